@@ -1,0 +1,22 @@
+/* srvsess-tap.h — what srvsess hands to its statistics tap, per PDU.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef SRVSESS_TAP_H
+#define SRVSESS_TAP_H
+
+#include <epan/packet.h>
+
+#include "srvsess-session.h"
+
+typedef struct {
+    gboolean                     is_request;
+    guint16                      opnum;
+    guint32                      level;
+    const char                  *client;       /* who asked: the request's source address */
+    const char                  *server;       /* who was asked */
+    guint32                      n_sessions;
+    const srvsess_tap_session_t *sessions;
+} srvsess_tap_t;
+
+#endif /* SRVSESS_TAP_H */

@@ -1,0 +1,343 @@
+#!/usr/bin/python3
+"""impacket SMB server (SMB1 + SMB2) whose srvsvc pipe answers NetrSessionEnum
+(opnum 12) and NetrSessionDel (opnum 13) from the fixed SESSIONS list below.
+
+Used by tests/gen/record_impacket.sh to record real rpcclient <-> impacket
+traffic.  Must run under /usr/bin/python3 (Debian's python3-impacket).
+
+Every srvsvc call the pipe serves is appended as one JSON line to --calls-log:
+the request as impacket decoded it and the response exactly as this handler
+told impacket to encode it.  record_impacket.sh turns that log into the
+pcaps/*.truth.json files, so the truth is "what the handler was told to encode".
+
+Handler behaviour (deterministic, all derived from SESSIONS):
+  * levels 0, 1, 2, 10, 502: the members of that level of every matching session
+    (MS-SRVS field names, see LEVEL_FIELDS);
+  * client qualifier: NULL, "" or "*" match all; otherwise the session's cname,
+    compared case-insensitively after stripping leading backslashes on both sides;
+  * user qualifier: NULL, "" or "*" match all; otherwise case-insensitive equality;
+  * no match: status 0, EntriesRead 0 and a NULL array pointer;
+  * request ResumeHandle NULL: everything, response ResumeHandle NULL;
+    request ResumeHandle = n (non-NULL): at most PAGE entries starting at index n;
+    if more remain, status ERROR_MORE_DATA (234) and ResumeHandle = next index,
+    otherwise status 0 and ResumeHandle 0;
+  * PreferedMaximumLength is ignored;
+  * NetrSessionDel: 0 if some session matches the qualifiers (same rules),
+    else NERR_NoSuchSession (2312).  The list itself never changes.
+"""
+
+import argparse
+import copy
+import json
+import logging
+import os
+import sys
+import threading
+
+from impacket import smbserver
+from impacket.dcerpc.v5 import srvs
+from impacket.dcerpc.v5.dtypes import NULL
+
+# Fixed session table: every level is answered from these objects.  Each entry
+# carries all members of level 502 (the superset); a level takes its subset.
+# None = NULL pointer on the wire.
+SESSIONS = [
+    # ordinary Windows client, files open
+    {"cname": "127.0.0.21", "username": "alice", "num_opens": 3,
+     "time": 3600, "idle_time": 60, "user_flags": 0,
+     "cltype_name": "Windows 10 Enterprise 19045",
+     "transport": "\\Device\\NetbiosSmb"},
+    # ordinary, host name as cname, Samba client type
+    {"cname": "WS-BOB", "username": "bob", "num_opens": 0,
+     "time": 86400, "idle_time": 86000, "user_flags": 0,
+     "cltype_name": "Samba 4.17.12-Debian",
+     "transport": "\\Device\\NetBT_Tcpip_{4D36E972-E325-11CE-BFC1-08002BE10318}"},
+    # guest session (SESS_GUEST = 1)
+    {"cname": "127.0.0.23", "username": "Guest", "num_opens": 1,
+     "time": 120, "idle_time": 5, "user_flags": 1,
+     "cltype_name": "Windows 7 Professional 7601 Service Pack 1",
+     "transport": "\\Device\\NetbiosSmb"},
+    # no-encryption session (SESS_NOENCRYPTION = 2)
+    {"cname": "127.0.0.24", "username": "carol", "num_opens": 2,
+     "time": 7200, "idle_time": 7199, "user_flags": 2,
+     "cltype_name": "Unix", "transport": "\\Device\\NetbiosSmb"},
+    # guest + no-encryption (3)
+    {"cname": "127.0.0.25", "username": "Guest", "num_opens": 0,
+     "time": 1, "idle_time": 0, "user_flags": 3,
+     "cltype_name": "OS/2 LM 1.0", "transport": "\\Device\\NetbiosSmb"},
+    # undefined flag bit 0x10
+    {"cname": "127.0.0.26", "username": "dave", "num_opens": 0,
+     "time": 42, "idle_time": 42, "user_flags": 0x10,
+     "cltype_name": "DOS LM 2.0", "transport": "\\Device\\NetbiosSmb"},
+    # guest + no-encryption + undefined high bits
+    {"cname": "127.0.0.27", "username": "eve", "num_opens": 0,
+     "time": 500, "idle_time": 1, "user_flags": 0x80000013,
+     "cltype_name": "DOS LM 2.0", "transport": "\\Device\\NetbiosSmb"},
+    # empty user name (anonymous / null session)
+    {"cname": "127.0.0.28", "username": "", "num_opens": 0,
+     "time": 30, "idle_time": 30, "user_flags": 0,
+     "cltype_name": "", "transport": "\\Device\\NetbiosSmb"},
+    # idle_time > time
+    {"cname": "127.0.0.29", "username": "frank", "num_opens": 5,
+     "time": 10, "idle_time": 500, "user_flags": 0,
+     "cltype_name": "Windows 5.0", "transport": "\\Device\\NetbiosSmb"},
+    # backslash in the middle of the cname
+    {"cname": "WS\\ODD", "username": "grace", "num_opens": 0,
+     "time": 900, "idle_time": 100, "user_flags": 0,
+     "cltype_name": "Windows 5.1", "transport": "\\Device\\NetbiosSmb"},
+    # cname with a leading "\\"
+    {"cname": "\\\\127.0.0.30", "username": "heidi", "num_opens": 1,
+     "time": 1000, "idle_time": 2, "user_flags": 0,
+     "cltype_name": "Windows Server 2016 Standard 14393",
+     "transport": "\\Device\\NetbiosSmb"},
+    # very large idle time (more than 136 years of seconds would not fit: max)
+    {"cname": "127.0.0.31", "username": "ivan", "num_opens": 0,
+     "time": 4294967295, "idle_time": 4294967294, "user_flags": 0,
+     "cltype_name": "Windows 2000 2195", "transport": "\\Device\\NetbiosSmb"},
+    # large but plausible idle time (one year)
+    {"cname": "127.0.0.32", "username": "judy", "num_opens": 0,
+     "time": 31536010, "idle_time": 31536000, "user_flags": 0,
+     "cltype_name": "Windows 10 Pro 19045", "transport": "\\Device\\NetbiosSmb"},
+    # non-ASCII user name, domain-qualified style client name
+    {"cname": "127.0.0.33", "username": "m\u00fcller-\u00e9\u00e8", "num_opens": 7,
+     "time": 65536, "idle_time": 65535, "user_flags": 0,
+     "cltype_name": "Windows 10 Enterprise 19045",
+     "transport": "\\Device\\NetBT_Tcpip_{4D36E972-E325-11CE-BFC1-08002BE10318}"},
+    # NULL client type and NULL transport pointers
+    {"cname": "127.0.0.34", "username": "mallory", "num_opens": 0,
+     "time": 77, "idle_time": 7, "user_flags": 0,
+     "cltype_name": None, "transport": None},
+    # many open files
+    {"cname": "127.0.0.35", "username": "SRVSESS\\oscar", "num_opens": 65535,
+     "time": 123456, "idle_time": 0, "user_flags": 0,
+     "cltype_name": "Windows Server 2022 Datacenter 20348",
+     "transport": "\\Device\\NetBT_Tcpip_{4D36E972-E325-11CE-BFC1-08002BE10318}"},
+]
+
+# Members of each level, in wire order (truth-file names; impacket's
+# sesiN_ prefix is added when encoding).
+LEVEL_FIELDS = {
+    0: ["cname"],
+    1: ["cname", "username", "num_opens", "time", "idle_time", "user_flags"],
+    2: ["cname", "username", "num_opens", "time", "idle_time", "user_flags",
+        "cltype_name"],
+    10: ["cname", "username", "time", "idle_time"],
+    502: ["cname", "username", "num_opens", "time", "idle_time", "user_flags",
+          "cltype_name", "transport"],
+}
+INFO_CLASS = {0: srvs.SESSION_INFO_0, 1: srvs.SESSION_INFO_1, 2: srvs.SESSION_INFO_2,
+              10: srvs.SESSION_INFO_10, 502: srvs.SESSION_INFO_502}
+STRING_FIELDS = {"cname", "username", "cltype_name", "transport"}
+
+PAGE = 4                   # entries per answer when the client sends a resume handle
+ERROR_MORE_DATA = 234
+NERR_NoSuchSession = 2312
+WERR_INVALID_LEVEL = 124
+
+_log_lock = threading.Lock()
+_calls_log = None
+
+
+def log_call(entry):
+    with _log_lock:
+        with open(_calls_log, "a", encoding="utf-8") as f:
+            f.write(json.dumps(entry, ensure_ascii=False) + "\n")
+
+
+def wstr(v):
+    """Python value of an impacket LPWSTR field: None for NULL, else text w/o NUL."""
+    # impacket decodes a NULL pointer as b'' and a string as str (with its NUL)
+    if v is None or isinstance(v, bytes):
+        return None
+    s = str(v)
+    return s[:-1] if s.endswith("\x00") else s
+
+
+def ptr_long(v):
+    """impacket LPLONG: None for a NULL pointer, else the integer."""
+    if v is None or isinstance(v, bytes):
+        return None
+    return int(v)
+
+
+def _norm_cname(s):
+    return s.lstrip("\\").lower()
+
+
+def matching_sessions(client, user):
+    out = []
+    for s in SESSIONS:
+        if client not in (None, "", "*") and _norm_cname(s["cname"]) != _norm_cname(client):
+            continue
+        if user not in (None, "", "*") and (s["username"] or "").lower() != user.lower():
+            continue
+        out.append(s)
+    return out
+
+
+def plan_enum(level, client, user, resume):
+    """Decide the answer (pure function of SESSIONS and the request)."""
+    if level not in LEVEL_FIELDS:
+        return {"level": level, "status": WERR_INVALID_LEVEL, "entries_read": 0,
+                "total_entries": 0, "resume_handle": resume, "sessions": None}
+    match = matching_sessions(client, user)
+    total = len(match)
+    if resume is None:
+        chosen, status, next_rh = match, 0, None
+    else:
+        chosen = match[resume:resume + PAGE]
+        if resume + PAGE < total:
+            status, next_rh = ERROR_MORE_DATA, resume + PAGE
+        else:
+            status, next_rh = 0, 0
+    sessions = [{k: s[k] for k in LEVEL_FIELDS[level]} for s in chosen]
+    return {"level": level, "status": status, "entries_read": len(sessions),
+            "total_entries": total, "resume_handle": next_rh,
+            "sessions": sessions if sessions else None}
+
+
+def encode_enum(plan):
+    level = plan["level"]
+    resp = srvs.NetrSessionEnumResponse()
+    resp["InfoStruct"]["Level"] = level
+    resp["InfoStruct"]["SessionInfo"]["tag"] = level
+    cont = resp["InfoStruct"]["SessionInfo"]["Level%d" % level]
+    cont["EntriesRead"] = plan["entries_read"]
+    if plan["sessions"] is None:
+        cont["Buffer"] = NULL
+    else:
+        for s in plan["sessions"]:
+            item = INFO_CLASS[level]()
+            for k in LEVEL_FIELDS[level]:
+                v = s[k]
+                if k in STRING_FIELDS:
+                    v = NULL if v is None else v + "\x00"
+                item["sesi%d_%s" % (level, k)] = v
+            cont["Buffer"].append(item)
+    resp["TotalEntries"] = plan["total_entries"]
+    resp["ResumeHandle"] = NULL if plan["resume_handle"] is None else plan["resume_handle"]
+    resp["ErrorCode"] = plan["status"]
+    return resp
+
+
+def net_sess_enum(data):
+    req = srvs.NetrSessionEnum(data)
+    level = int(req["InfoStruct"]["Level"])
+    request = {"op": "enum_request", "level": level,
+               "server_name": wstr(req["ServerName"]),
+               "client_qualifier": wstr(req["ClientName"]),
+               "user_qualifier": wstr(req["UserName"]),
+               "prefmaxlen": int(req["PreferedMaximumLength"]),
+               "resume_handle": ptr_long(req["ResumeHandle"])}
+    plan = plan_enum(level, request["client_qualifier"], request["user_qualifier"],
+                     request["resume_handle"])
+    answer = encode_enum(plan)
+    log_call({"request": request, "response": dict(op="enum_response", **plan)})
+    return answer
+
+
+def net_sess_del(data):
+    req = srvs.NetrSessionDel(data)
+    request = {"op": "del_request", "server_name": wstr(req["ServerName"]),
+               "client_qualifier": wstr(req["ClientName"]),
+               "user_qualifier": wstr(req["UserName"])}
+    status = 0 if matching_sessions(request["client_qualifier"],
+                                    request["user_qualifier"]) else NERR_NoSuchSession
+    answer = srvs.NetrSessionDelResponse()
+    answer["ErrorCode"] = status
+    log_call({"request": request, "response": {"op": "del_response", "status": status}})
+    return answer
+
+
+def wrap_other(opnum, fn):
+    def wrapped(data):
+        answer = fn(data)
+        log_call({"other_opnum": opnum})
+        return answer
+    return wrapped
+
+
+class MultiSRVSServer(smbserver.SRVSServer):
+    """impacket's SRVSServer serves one pipe connection at a time (accept, then
+    loop until it closes).  rpcclient keeps one srvsvc pipe open per command
+    name (srvinfo, netshareenumall, netsessenum, ... each open their own), so
+    the second command of one rpcclient run would wait forever.  Serve every
+    accepted pipe connection in its own thread with its own copy of the
+    per-connection state (bound UUID, client socket, call id)."""
+
+    def run(self):
+        self._sock.listen(10)
+        while True:
+            conn, _ = self._sock.accept()
+            worker = copy.copy(self)
+            worker._clientSock = conn
+            worker._boundUUID = b""
+            t = threading.Thread(target=worker.serve_connection, daemon=True)
+            t.start()
+
+    def serve_connection(self):
+        try:
+            while True:
+                data = self.recv()
+                if data is None:
+                    break
+                answer = self.processRequest(data)
+                if answer is not None:
+                    self.send(answer)
+        except Exception:
+            logging.exception("srvsvc pipe connection failed")
+        self._clientSock.close()
+
+
+def main():
+    global _calls_log
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--listen", default="127.0.0.1")
+    ap.add_argument("--port", type=int, default=445)
+    ap.add_argument("--share-dir", required=True, help="directory served as share DATA")
+    ap.add_argument("--calls-log", required=True, help="JSON-lines log of srvsvc calls")
+    ap.add_argument("--ready-file", help="created once the server is listening")
+    ap.add_argument("--dump-sessions", action="store_true",
+                    help="print SESSIONS as JSON and exit")
+    ap.add_argument("--debug", action="store_true")
+    args = ap.parse_args()
+
+    if args.dump_sessions:
+        json.dump({"sessions": SESSIONS, "level_fields": LEVEL_FIELDS, "page": PAGE},
+                  sys.stdout, ensure_ascii=False, indent=1)
+        return
+
+    if not args.listen.startswith("127."):
+        sys.exit("refusing to listen on a non-loopback address")
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.INFO,
+                        format="%(asctime)s %(levelname)s %(message)s")
+    _calls_log = args.calls_log
+    open(_calls_log, "w").close()
+
+    server = smbserver.SimpleSMBServer(listenAddress=args.listen, listenPort=args.port)
+    # Swap in the multi-connection srvsvc server before the share setup (which
+    # configures it) and point the SMB server's srvsvc pipe at it.
+    srvs_server = MultiSRVSServer()
+    srvs_server.daemon = True
+    server._SimpleSMBServer__srvsServer = srvs_server
+    server.registerNamedPipe("srvsvc", ("127.0.0.1", srvs_server.getListenPort()))
+    server.addShare("DATA", args.share_dir, "srvsess test share")
+    server.setSMB2Support(True)          # SMB1 clients (rpcclient -m NT1) still get SMB1
+    server.setSMBChallenge("")
+
+    # Add our opnums to impacket's srvsvc pipe (SRVSServer keeps a reference to
+    # this very dict in its callback table).
+    callbacks = srvs_server.srvsvcCallBacks
+    for opnum in list(callbacks):
+        callbacks[opnum] = wrap_other(opnum, callbacks[opnum])
+    callbacks[12] = net_sess_enum
+    callbacks[13] = net_sess_del
+
+    if args.ready_file:
+        with open(args.ready_file, "w") as f:
+            f.write("%d\n" % os.getpid())
+    server.start()
+
+
+if __name__ == "__main__":
+    main()
