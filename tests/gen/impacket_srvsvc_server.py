@@ -36,6 +36,7 @@ import threading
 
 from impacket import smbserver
 from impacket.dcerpc.v5 import srvs
+from impacket.dcerpc.v5.rpcrt import MSRPCRespHeader, PFC_FIRST_FRAG, PFC_LAST_FRAG
 from impacket.dcerpc.v5.dtypes import NULL
 
 # Fixed session table: every level is answered from these objects.  Each entry
@@ -112,6 +113,29 @@ SESSIONS = [
      "time": 123456, "idle_time": 0, "user_flags": 0,
      "cltype_name": "Windows Server 2022 Datacenter 20348",
      "transport": "\\Device\\NetBT_Tcpip_{4D36E972-E325-11CE-BFC1-08002BE10318}"},
+    # A few more ordinary sessions with long strings: with them the level 502
+    # answer exceeds impacket's 4248-byte fragment limit, so that one response
+    # goes out as several DCE-RPC fragments (level 0/1/2/10 stay single).
+    {"cname": "workstation-0001.corp.example", "username": "CORP\\administrator",
+     "num_opens": 12, "time": 5400, "idle_time": 30, "user_flags": 0,
+     "cltype_name": "Windows Server 2019 Datacenter Evaluation 17763",
+     "transport": "\\Device\\NetBT_Tcpip_{7A0C4B2E-9D3F-4E1A-8B6C-5F2D1E0A9C87}"},
+    {"cname": "workstation-0002.corp.example", "username": "CORP\\svc-backup-agent",
+     "num_opens": 48, "time": 172800, "idle_time": 12, "user_flags": 2,
+     "cltype_name": "Windows Server 2019 Datacenter Evaluation 17763",
+     "transport": "\\Device\\NetBT_Tcpip_{7A0C4B2E-9D3F-4E1A-8B6C-5F2D1E0A9C87}"},
+    {"cname": "workstation-0003.corp.example", "username": "CORP\\printer-spooler",
+     "num_opens": 1, "time": 600, "idle_time": 600, "user_flags": 0,
+     "cltype_name": "Windows 10 Enterprise LTSC 2019 17763",
+     "transport": "\\Device\\NetBT_Tcpip_{0F9E8D7C-6B5A-4938-2716-05F4E3D2C1B0}"},
+    {"cname": "workstation-0004.corp.example", "username": "CORP\\helpdesk-operator",
+     "num_opens": 0, "time": 45, "idle_time": 44, "user_flags": 0,
+     "cltype_name": "Windows 11 Enterprise 22621",
+     "transport": "\\Device\\NetBT_Tcpip_{0F9E8D7C-6B5A-4938-2716-05F4E3D2C1B0}"},
+    {"cname": "workstation-0005.corp.example", "username": "CORP\\scanner-upload",
+     "num_opens": 2, "time": 99999, "idle_time": 99998, "user_flags": 1,
+     "cltype_name": "Windows 11 Enterprise 22621",
+     "transport": "\\Device\\NetBT_Tcpip_{0F9E8D7C-6B5A-4938-2716-05F4E3D2C1B0}"},
 ]
 
 # Members of each level, in wire order (truth-file names; impacket's
@@ -274,6 +298,36 @@ class MultiSRVSServer(smbserver.SRVSServer):
             worker._boundUUID = b""
             t = threading.Thread(target=worker.serve_connection, daemon=True)
             t.start()
+
+    def send(self, data):
+        """impacket's own send() cannot fragment an answer given as an NDR
+        object (it slices it) and would repeat the whole PDU's frag_len in each
+        fragment.  Single-fragment answers go out exactly as impacket sends
+        them; larger ones (same policy: stub > _max_xmit_size - 32) are split
+        here with correct per-fragment headers: the impacket header fields
+        (call_id, ctx_id, ...) copied, flags FIRST/LAST, frag_len, and
+        alloc_hint = stub bytes still to come."""
+        pdu = data["pduData"]
+        if not isinstance(pdu, bytes):
+            pdu = pdu.getData()
+        max_frag = self._max_xmit_size - 32
+        if len(pdu) <= max_frag:
+            self._clientSock.sendall(data.get_packet())
+        else:
+            offset = 0
+            while offset < len(pdu):
+                chunk = pdu[offset:offset + max_frag]
+                frag = MSRPCRespHeader()
+                for k in ("ver_major", "ver_minor", "type", "representation",
+                          "call_id", "ctx_id", "cancel_count", "padding"):
+                    frag[k] = data[k]
+                frag["flags"] = (PFC_FIRST_FRAG if offset == 0 else 0) | \
+                    (PFC_LAST_FRAG if offset + len(chunk) == len(pdu) else 0)
+                frag["alloc_hint"] = len(pdu) - offset
+                frag["pduData"] = chunk
+                self._clientSock.sendall(frag.get_packet())
+                offset += len(chunk)
+        self._callid += 1
 
     def serve_connection(self):
         try:
