@@ -35,8 +35,10 @@ fi
 run="env"
 [ "$(id -u)" -eq 0 ] && run="setpriv --reuid=65534 --regid=65534 --clear-groups env"
 home=$(mktemp -d); chmod 777 "$home"
-$run HOME="$home" WIRESHARK_PLUGIN_DIR="$(pwd)/$build/plugins" \
-  tshark -r - -Y srvsess.session -T fields -E header=y -E separator=, -E occurrence=a -E aggregator='|' \
-  -e frame.number -e srvsess.level -e srvsess.cname -e srvsess.username -e srvsess.num_opens \
-  -e srvsess.time -e srvsess.idle_time -e srvsess.user_flags -e srvsess.cltype_name < pcaps/sample.pcap
+ts() { $run HOME="$home" WIRESHARK_PLUGIN_DIR="$(pwd)/$build/plugins" tshark -r - "$@" < pcaps/sample.pcap; }
+echo "== NetrSessionEnum / NetrSessionDel calls in pcaps/sample.pcap"
+ts -Y srvsess
+echo "== the sessions of the first level-2 response"
+first=$(ts -Y 'srvsess.level == 2 && srvsess.session' -T fields -e frame.number | head -n 1)
+ts -V -Y "frame.number == $first" | grep -E '^ +Session [0-9]+:'
 rm -rf "$home"

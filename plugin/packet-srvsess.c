@@ -94,6 +94,7 @@ static proto_tree *
 srvsess_tree(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tree *parent, proto_item **item)
 {
     col_set_str(pinfo->cinfo, COL_PROTOCOL, "SRVSESS");
+    pinfo->current_proto = "SRVSESS";   /* experts name srvsess; DCE-RPC restores it after us */
     *item = proto_tree_add_item(parent, proto_srvsess, tvb, offset, -1, ENC_NA);
     return proto_item_add_subtree(*item, ett_srvsess);
 }

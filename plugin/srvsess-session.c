@@ -119,12 +119,12 @@ text_or(const session_t *s, srvsess_member_t m, const char *absent)
 }
 
 static void
-set_session_label(packet_info *pinfo, proto_item *item, guint32 index, const session_t *s)
+set_session_label(packet_info *pinfo, proto_item *item, guint32 number, const session_t *s)
 {
     wmem_strbuf_t *label = wmem_strbuf_new(pinfo->pool, "");
     char duration[32];
 
-    wmem_strbuf_append_printf(label, "Session %u:", index);
+    wmem_strbuf_append_printf(label, "Session %u:", number);
     if (s->has[SRVSESS_USERNAME]) {
         const char *user = text_or(s, SRVSESS_USERNAME, "(NULL user)");
         wmem_strbuf_append_printf(label, " %s", *user ? srvsess_printable(pinfo->pool, user)
@@ -224,7 +224,7 @@ collect_tap_session(const session_t *s, srvsess_tap_session_t *t)
  * `strings_follow`) at the string cursor. */
 static void
 dissect_session(srvsess_ndr_t *ndr, proto_tree *tree, const srvsess_level_t *level,
-                const srvsess_layout_t *layout, guint32 index, int element,
+                const srvsess_layout_t *layout, guint32 number, int element,
                 gboolean strings_follow, gboolean want_text, srvsess_tap_session_t *tap)
 {
     session_t s;
@@ -233,10 +233,10 @@ dissect_session(srvsess_ndr_t *ndr, proto_tree *tree, const srvsess_level_t *lev
     gboolean visible = tree && PTREE_DATA(tree)->visible;
 
     memset(&s, 0, sizeof s);
-    session_item = proto_tree_add_uint(tree, hf_session, ndr->tvb, element, layout->stride, index);
+    session_item = proto_tree_add_uint(tree, hf_session, ndr->tvb, element, layout->stride, number);
     session_tree = proto_item_add_subtree(session_item, ett_session);
     if (visible)
-        proto_item_set_text(session_item, "Session %u: [not complete]", index);
+        proto_item_set_text(session_item, "Session %u: [not complete]", number);
 
     for (unsigned k = 0; k < level->n_members; k++) {
         srvsess_member_t m = level->members[k];
@@ -279,7 +279,7 @@ dissect_session(srvsess_ndr_t *ndr, proto_tree *tree, const srvsess_level_t *lev
             add_time_before(session_tree, hf_last_active, ndr->pinfo, ndr->tvb, s.value[SRVSESS_IDLE_TIME]);
     }
     if (visible)
-        set_session_label(ndr->pinfo, session_item, index, &s);
+        set_session_label(ndr->pinfo, session_item, number, &s);
     raise_session_experts(ndr, session_item, &s);
     if (tap)
         collect_tap_session(&s, tap);

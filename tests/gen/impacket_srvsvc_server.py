@@ -5,6 +5,11 @@
 Used by tests/gen/record_impacket.sh to record real rpcclient <-> impacket
 traffic.  Must run under /usr/bin/python3 (Debian's python3-impacket).
 
+    impacket_srvsvc_server.py serve --share-dir DIR --calls-log LOG [--port 445]
+    impacket_srvsvc_server.py truth --calls-log LOG --capture NAME.pcap
+        --transport smb2 --made-by ... --out NAME.truth.json [--check-rpcclient-log L...]
+    impacket_srvsvc_server.py sessions      # print SESSIONS
+
 Every srvsvc call the pipe serves is appended as one JSON line to --calls-log:
 the request as impacket decoded it and the response exactly as this handler
 told impacket to encode it.  record_impacket.sh turns that log into the
@@ -22,8 +27,11 @@ Handler behaviour (deterministic, all derived from SESSIONS):
     if more remain, status ERROR_MORE_DATA (234) and ResumeHandle = next index,
     otherwise status 0 and ResumeHandle 0;
   * PreferedMaximumLength is ignored;
+  * any other level (rpcclient can send e.g. 3: the union's empty default
+    arm): WERR_INVALID_LEVEL (124), no container, TotalEntries 0, the resume
+    handle echoed (impacket cannot encode that union, so it is written by hand);
   * NetrSessionDel: 0 if some session matches the qualifiers (same rules),
-    else NERR_NoSuchSession (2312).  The list itself never changes.
+    else NERR_ClientNameNotFound (2312).  The list itself never changes.
 """
 
 import argparse
@@ -31,6 +39,7 @@ import copy
 import json
 import logging
 import os
+import struct
 import sys
 import threading
 
@@ -155,7 +164,7 @@ STRING_FIELDS = {"cname", "username", "cltype_name", "transport"}
 
 PAGE = 4                   # entries per answer when the client sends a resume handle
 ERROR_MORE_DATA = 234
-NERR_NoSuchSession = 2312
+NERR_ClientNameNotFound = 2312
 WERR_INVALID_LEVEL = 124
 
 _log_lock = threading.Lock()
@@ -202,7 +211,9 @@ def matching_sessions(client, user):
 def plan_enum(level, client, user, resume):
     """Decide the answer (pure function of SESSIONS and the request)."""
     if level not in LEVEL_FIELDS:
-        return {"level": level, "status": WERR_INVALID_LEVEL, "entries_read": 0,
+        # No container at all (the union's empty default arm); the resume
+        # handle pointer is echoed as the client sent it.
+        return {"level": level, "status": WERR_INVALID_LEVEL,
                 "total_entries": 0, "resume_handle": resume, "sessions": None}
     match = matching_sessions(client, user)
     total = len(match)
@@ -222,6 +233,14 @@ def plan_enum(level, client, user, resume):
 
 def encode_enum(plan):
     level = plan["level"]
+    if level not in LEVEL_FIELDS:
+        # impacket's SESSION_ENUM_UNION has no arm for other levels: write the
+        # NDR by hand.  Level, union tag (no arm), TotalEntries,
+        # ResumeHandle (unique pointer), return value.
+        rh = plan["resume_handle"]
+        out = struct.pack("<III", level, level, plan["total_entries"])
+        out += struct.pack("<I", 0) if rh is None else struct.pack("<II", 0x00020000, rh)
+        return out + struct.pack("<I", plan["status"])
     resp = srvs.NetrSessionEnumResponse()
     resp["InfoStruct"]["Level"] = level
     resp["InfoStruct"]["SessionInfo"]["tag"] = level
@@ -244,17 +263,57 @@ def encode_enum(plan):
     return resp
 
 
+class _Reader:
+    """Minimal NDR32 little-endian reader for requests impacket cannot decode."""
+
+    def __init__(self, data):
+        self.data, self.off = data, 0
+
+    def u32(self):
+        self.off = (self.off + 3) & ~3
+        v = struct.unpack_from("<I", self.data, self.off)[0]
+        self.off += 4
+        return v
+
+    def unique_wstr(self):
+        if self.u32() == 0:
+            return None
+        self.u32()                      # max count
+        self.u32()                      # offset
+        n = self.u32()                  # actual count
+        s = self.data[self.off:self.off + 2 * n].decode("utf-16-le")
+        self.off += 2 * n
+        return s[:-1] if s.endswith("\x00") else s
+
+
+def decode_enum_request(data):
+    try:
+        req = srvs.NetrSessionEnum(data)
+    except Exception:
+        # Level without a union arm in impacket (e.g. rpcclient's level 3):
+        # the union is then empty on the wire too.
+        r = _Reader(data)
+        server, client, user = r.unique_wstr(), r.unique_wstr(), r.unique_wstr()
+        level, tag = r.u32(), r.u32()
+        if level in LEVEL_FIELDS or tag != level:
+            raise
+        prefmax = r.u32()
+        resume = r.u32() if r.u32() != 0 else None
+        return {"op": "enum_request", "level": level, "server_name": server,
+                "client_qualifier": client, "user_qualifier": user,
+                "prefmaxlen": prefmax, "resume_handle": resume}
+    return {"op": "enum_request", "level": int(req["InfoStruct"]["Level"]),
+            "server_name": wstr(req["ServerName"]),
+            "client_qualifier": wstr(req["ClientName"]),
+            "user_qualifier": wstr(req["UserName"]),
+            "prefmaxlen": int(req["PreferedMaximumLength"]),
+            "resume_handle": ptr_long(req["ResumeHandle"])}
+
+
 def net_sess_enum(data):
-    req = srvs.NetrSessionEnum(data)
-    level = int(req["InfoStruct"]["Level"])
-    request = {"op": "enum_request", "level": level,
-               "server_name": wstr(req["ServerName"]),
-               "client_qualifier": wstr(req["ClientName"]),
-               "user_qualifier": wstr(req["UserName"]),
-               "prefmaxlen": int(req["PreferedMaximumLength"]),
-               "resume_handle": ptr_long(req["ResumeHandle"])}
-    plan = plan_enum(level, request["client_qualifier"], request["user_qualifier"],
-                     request["resume_handle"])
+    request = decode_enum_request(data)
+    plan = plan_enum(request["level"], request["client_qualifier"],
+                     request["user_qualifier"], request["resume_handle"])
     answer = encode_enum(plan)
     log_call({"request": request, "response": dict(op="enum_response", **plan)})
     return answer
@@ -266,7 +325,7 @@ def net_sess_del(data):
                "client_qualifier": wstr(req["ClientName"]),
                "user_qualifier": wstr(req["UserName"])}
     status = 0 if matching_sessions(request["client_qualifier"],
-                                    request["user_qualifier"]) else NERR_NoSuchSession
+                                    request["user_qualifier"]) else NERR_ClientNameNotFound
     answer = srvs.NetrSessionDelResponse()
     answer["ErrorCode"] = status
     log_call({"request": request, "response": {"op": "del_response", "status": status}})
@@ -343,22 +402,82 @@ class MultiSRVSServer(smbserver.SRVSServer):
         self._clientSock.close()
 
 
+def make_truth(calls_log, capture, transport, made_by):
+    """Truth file content from the handler's own log (what it told impacket
+    to encode).  Returns (truth, other_srvsvc_pdus)."""
+    calls, other = [], 0
+    with open(calls_log, encoding="utf-8") as f:
+        for line in f:
+            e = json.loads(line)
+            if "other_opnum" in e:
+                other += 2              # request + response
+                continue
+            calls.append(e["request"])
+            calls.append(e["response"])
+    return {"capture": capture, "made_by": made_by, "transport": transport,
+            "ndr": "little", "other_srvsvc_calls": other, "calls": calls}
+
+
+def cross_check(truth, rpcclient_logs):
+    """Compare the handler's truth with what rpcclient printed (sanity check)."""
+    import rpcclient_truth
+    seen, other = rpcclient_truth.calls_from_logs(
+        rpcclient_truth.read_text(p) for p in rpcclient_logs)
+    problems = []
+    if len(seen) != len(truth["calls"]):
+        problems.append("rpcclient printed %d calls, handler logged %d"
+                        % (len(seen), len(truth["calls"])))
+    for i, (t, r) in enumerate(zip(truth["calls"], seen)):
+        if t != r:
+            diff = sorted(k for k in set(t) | set(r) if t.get(k, "<absent>") != r.get(k, "<absent>"))
+            problems.append("call %d (%s): differs in %s" % (i, t["op"], diff))
+    if other != truth["other_srvsvc_calls"]:
+        problems.append("other srvsvc PDUs: rpcclient %d, handler %d"
+                        % (other, truth["other_srvsvc_calls"]))
+    return problems
+
+
 def main():
     global _calls_log
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--listen", default="127.0.0.1")
-    ap.add_argument("--port", type=int, default=445)
-    ap.add_argument("--share-dir", required=True, help="directory served as share DATA")
-    ap.add_argument("--calls-log", required=True, help="JSON-lines log of srvsvc calls")
-    ap.add_argument("--ready-file", help="created once the server is listening")
-    ap.add_argument("--dump-sessions", action="store_true",
-                    help="print SESSIONS as JSON and exit")
-    ap.add_argument("--debug", action="store_true")
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    sv = sub.add_parser("serve", help="run the SMB server")
+    sv.add_argument("--listen", default="127.0.0.1")
+    sv.add_argument("--port", type=int, default=445)
+    sv.add_argument("--share-dir", required=True, help="directory served as share DATA")
+    sv.add_argument("--calls-log", required=True, help="JSON-lines log of srvsvc calls")
+    sv.add_argument("--ready-file", help="written (our pid) once the server listens")
+    sv.add_argument("--debug", action="store_true")
+    tr = sub.add_parser("truth", help="write a truth file from a calls log")
+    tr.add_argument("--calls-log", required=True)
+    tr.add_argument("--capture", required=True)
+    tr.add_argument("--transport", required=True, choices=["smb1", "smb2"])
+    tr.add_argument("--made-by", required=True)
+    tr.add_argument("--out", required=True)
+    tr.add_argument("--check-rpcclient-log", nargs="*", default=[],
+                    help="rpcclient -d 10 logs to cross-check against")
+    sub.add_parser("sessions", help="print SESSIONS as JSON")
     args = ap.parse_args()
 
-    if args.dump_sessions:
-        json.dump({"sessions": SESSIONS, "level_fields": LEVEL_FIELDS, "page": PAGE},
-                  sys.stdout, ensure_ascii=False, indent=1)
+    if args.cmd == "sessions":
+        json.dump(SESSIONS, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return
+
+    if args.cmd == "truth":
+        truth = make_truth(args.calls_log, args.capture, args.transport, args.made_by)
+        if not truth["calls"]:
+            sys.exit("no NetrSessionEnum/NetrSessionDel calls in %s" % args.calls_log)
+        if args.check_rpcclient_log:
+            problems = cross_check(truth, args.check_rpcclient_log)
+            if problems:
+                sys.exit("handler truth and rpcclient disagree:\n  " + "\n  ".join(problems))
+        with open(args.out, "w", encoding="utf-8") as f:
+            json.dump(truth, f, indent=1, ensure_ascii=False)
+            f.write("\n")
+        print("%s: %d calls, %d other srvsvc PDUs%s" % (
+            args.out, len(truth["calls"]), truth["other_srvsvc_calls"],
+            " (matches rpcclient's view)" if args.check_rpcclient_log else ""))
         return
 
     if not args.listen.startswith("127."):
@@ -376,11 +495,11 @@ def main():
     server._SimpleSMBServer__srvsServer = srvs_server
     server.registerNamedPipe("srvsvc", ("127.0.0.1", srvs_server.getListenPort()))
     server.addShare("DATA", args.share_dir, "srvsess test share")
-    server.setSMB2Support(True)          # SMB1 clients (rpcclient -m NT1) still get SMB1
+    server.setSMB2Support(True)          # SMB1-only clients still get SMB1
     server.setSMBChallenge("")
 
-    # Add our opnums to impacket's srvsvc pipe (SRVSServer keeps a reference to
-    # this very dict in its callback table).
+    # Our opnums on impacket's srvsvc pipe; the built-in ones (NetrShareEnum 15,
+    # NetrShareGetInfo 16, NetrServerGetInfo 21) are kept, only logged.
     callbacks = srvs_server.srvsvcCallBacks
     for opnum in list(callbacks):
         callbacks[opnum] = wrap_other(opnum, callbacks[opnum])

@@ -2,7 +2,7 @@
 # Record real Samba traffic: rpcclient <-> a private smbd on 127.0.0.1:445,
 # srvsvc NetSessEnum / NetSessDel plus NetSrvGetInfo / NetShareEnumAll.
 #
-#   pcaps/samba_smb1.pcap   rpcclient -m NT1 (SMB1) as an admin
+#   pcaps/samba_smb1.pcap   rpcclient over SMB1 (NT1) as an admin
 #   pcaps/samba_smb2.pcap   rpcclient over SMB 3.1.1 as an admin, then over
 #                           SMB 2.0.2 as a non-admin (WERR_ACCESS_DENIED)
 # and their .truth.json, parsed from rpcclient's own -d 10 NDR prints
@@ -22,6 +22,8 @@
 #  * rpcclient's syntax is `netsessenum [client] [user] [level] [resume]`, so
 #    choosing a level means passing client and user qualifiers (smbd ignores them).
 #  * Signing and encryption are off on both sides so the pipe is readable.
+# Bash script; re-exec under bash when started as `sh record_....sh`.
+if [ -z "${BASH_VERSION:-}" ]; then exec bash "$0" "$@"; fi
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -35,12 +37,14 @@ die() { echo "record_samba: $*" >&2; exit 1; }
 log() { echo "record_samba: $*" >&2; }
 
 [ "$(id -u)" = 0 ] || die "must run as root (starts smbd, adds Unix users)"
-for c in smbd smbpasswd net smbclient rpcclient tcpdump useradd groupadd usermod ss; do
+for c in smbd smbpasswd net smbclient rpcclient tcpdump useradd groupadd usermod; do
     command -v "$c" >/dev/null || die "missing $c (apt-get install samba smbclient tcpdump)"
 done
 [ -x "$DCERPCD" ] || die "missing $DCERPCD (apt-get install samba)"
 $PY -c 'import samba' 2>/dev/null || die "python3-samba missing for $PY"
-if ss -Hltn 'sport = :445' | grep -q .; then
+# bash's /dev/tcp: is anything accepting on 127.0.0.1:445?
+port445_open() { (exec 3<>/dev/tcp/127.0.0.1/445) 2>/dev/null; }
+if port445_open; then
     die "something already listens on TCP port 445; stop it first"
 fi
 
@@ -156,7 +160,7 @@ setsid "$DCERPCD" -F --no-process-group --libexec-rpcds --debug-stdout \
     -s "$T/smb.conf" > "$T/log/dcerpcd.out" 2>&1 &
 DCERPCD_PID=$!
 for i in $(seq 100); do
-    ss -Hltn 'sport = :445' | grep -q . && [ -S "$T/ncalrpc/np/srvsvc" ] && break
+    port445_open && [ -S "$T/ncalrpc/np/srvsvc" ] && break
     [ "$i" = 100 ] && { tail -n 20 "$T"/log/*.out >&2; die "smbd/samba-dcerpcd did not come up"; }
     sleep 0.1
 done
@@ -165,6 +169,10 @@ log "smbd pid $SMBD_PID, samba-dcerpcd pid $DCERPCD_PID"
 RPC=(rpcclient -s "$T/client.conf" -d 10)
 admin=(-U "srvsess_admin%$(pw srvsess_admin)")
 plain=(-U "srvsess_plain%$(pw srvsess_plain)")
+# rpcclient connects to IPC$, for which Samba uses "client ipc min/max protocol";
+# -m / "client max protocol" only apply to other shares (smbclient below).
+ipc_smb1=(--option='client ipc min protocol=NT1' --option='client ipc max protocol=NT1')
+ipc_smb2_02=(--option='client ipc max protocol=SMB2_02')
 
 # --- sessions held open while enumerating ---------------------------------------
 # smbclient reads commands from a FIFO we keep open: it stays connected until
@@ -210,7 +218,7 @@ run_rpc() {   # run_rpc LOG rpcclient-args... ; rpcclient's exit status reflects
 
 # --- capture 1: SMB1 -----------------------------------------------------------------
 start_capture "$T/samba_smb1.pcap"
-run_rpc "$T/smb1_admin.log" -m NT1 "${admin[@]}" -c 'srvinfo; netsessenum; netsessenum 127.0.0.1 srvsess_user1 0; netsessenum \\\\127.0.0.1 srvsess_user2 1 0; netsessenum 127.0.0.1 srvsess_user1 2'
+run_rpc "$T/smb1_admin.log" "${ipc_smb1[@]}" "${admin[@]}" -c 'srvinfo; netsessenum; netsessenum 127.0.0.1 srvsess_user1 0; netsessenum \\\\127.0.0.1 srvsess_user2 1 0; netsessenum 127.0.0.1 srvsess_user1 2'
 stop_capture
 
 # --- capture 2: SMB2/3 ------------------------------------------------------------------
@@ -219,7 +227,7 @@ run_rpc "$T/smb2_admin.log" "${admin[@]}" -c 'srvinfo; netshareenumall; netsesse
 run_rpc "$T/smb2_del.log" "${admin[@]}" -c 'netsessdel 127.0.0.1 srvsess_user1'
 sleep 1     # let smbd tear the deleted session down before listing again
 run_rpc "$T/smb2_after.log" "${admin[@]}" -c 'netsessenum 127.0.0.1 srvsess_admin 1'
-run_rpc "$T/smb2_plain.log" -m SMB2_02 "${plain[@]}" -c 'netsessenum; netsessdel 127.0.0.1 srvsess_user2'
+run_rpc "$T/smb2_plain.log" "${ipc_smb2_02[@]}" "${plain[@]}" -c 'netsessenum; netsessdel 127.0.0.1 srvsess_user2'
 stop_capture
 
 # --- truth from rpcclient's NDR prints ----------------------------------------------------
@@ -269,6 +277,11 @@ cp "$T/samba_smb1.pcap" "$T/samba_smb2.pcap" "$T/samba_smb1.truth.json" \
 
 # --- sanity check with stock tshark (not a truth source) -------------------------------------
 if command -v tshark >/dev/null; then
+    # (the held smbclient sessions may send SMB2 keepalives, command 13)
+    n=$(tshark -r "$OUT/samba_smb1.pcap" -Y 'smb2 && smb2.cmd != 13' 2>/dev/null | wc -l)
+    [ "$n" = 0 ] || die "samba_smb1.pcap contains $n SMB2 frames"
+    n=$(tshark -r "$OUT/samba_smb2.pcap" -Y 'smb2.dialect == 0x0202' 2>/dev/null | wc -l)
+    [ "$n" -gt 0 ] || die "samba_smb2.pcap: no SMB 2.0.2 negotiation seen"
     for n in samba_smb1 samba_smb2; do
         want=$($PY -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["calls"]))' "$OUT/$n.truth.json")
         got=$(tshark -r "$OUT/$n.pcap" -Y 'srvsvc.opnum == 12 || srvsvc.opnum == 13' 2>/dev/null | wc -l)

@@ -1,0 +1,350 @@
+#!/usr/bin/python3
+"""make_capture.py - benchmark captures for srvsess vs the built-in srvsvc dissector.
+
+Captures (all NDR20 little endian, level 2, 4280-byte DCE-RPC fragments,
+1460-byte TCP segments, written by tests/gen/dcerpc_pcap.py):
+
+  bench_main.pcap     60,000 sessions: 24 TCP connections (3 clients, 24
+                      servers), each paging through 2,500 sessions with 10
+                      NetrSessionEnum calls (resume handles, ERROR_MORE_DATA on
+                      all but the last): 240 requests + 240 responses of 250
+                      sessions each.
+  bench_small.pcap    the same shape, 2 connections = 20 responses, 5,000
+                      sessions (for callgrind).
+  bench_scale_N.pcap  one connection, one request, one response of N sessions
+                      (N = 10000 and 1000000 by default; the 10^6 one is ~175 MB).
+
+Names are varied and deterministic (random.Random with a fixed seed): IPv4,
+IPv6 and NetBIOS client names, personal, service, machine and non-ASCII user
+names, a few anonymous (empty) users, guest / no-encryption flags, several
+client types. Stubs are marshalled here (level-2 NDR is small and regular, and
+Samba's marshaller is too slow for 10^6 sessions); --check verifies the
+marshalling against Samba's own (samba.dcerpc.srvsvc, /usr/bin/python3 only).
+
+Each capture gets a sidecar NAME.json: {"sessions": ..., "responses": ...}.
+
+Usage: make_capture.py --out-dir DIR [--only main,small,scale] [--scale 10000,1000000] [--check]
+"""
+
+import argparse
+import json
+import os
+import random
+import struct
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "gen"))
+
+import dcerpc_pcap as D  # noqa: E402
+
+OP_ENUM = 12
+WERR_OK = 0
+ERROR_MORE_DATA = 234
+SESS_GUEST = 1
+SESS_NOENCRYPTION = 2
+
+# --------------------------------------------------------------------------
+# Realistic, varied session values
+
+FIRST = ["james", "mary", "robert", "patricia", "john", "jennifer", "michael", "linda",
+         "david", "elizabeth", "william", "barbara", "richard", "susan", "joseph", "jessica",
+         "thomas", "sarah", "chris", "karen", "daniel", "lisa", "matthew", "nancy", "anthony",
+         "betty", "mark", "sandra", "paul", "ashley", "steven", "kimberly", "andrew", "emily",
+         "kenji", "priya", "olga", "ahmed", "fatima", "lars", "ingrid", "chen", "mei", "raj"]
+LAST = ["smith", "johnson", "williams", "brown", "jones", "garcia", "miller", "davis",
+        "rodriguez", "martinez", "hernandez", "lopez", "gonzalez", "wilson", "anderson",
+        "thomas", "taylor", "moore", "jackson", "martin", "lee", "perez", "thompson", "white",
+        "harris", "sanchez", "clark", "ramirez", "lewis", "robinson", "walker", "young",
+        "allen", "king", "wright", "scott", "nguyen", "hill", "flores", "green", "tanaka",
+        "kowalski", "schneider", "johansson", "okafor", "patel", "ivanova", "dubois"]
+NON_ASCII_USERS = ["józef.wiśniewski", "müller.jürgen", "ådne.sørensen", "françois.lefèvre",
+                   "李伟", "田中太郎", "Σωκράτης", "владимир.петров", "محمد.علي", "zoë.brontë"]
+SERVICE_USERS = ["svc_backup", "svc_sql01", "svc_sccm", "svc_veeam", "svc_iis_app",
+                 "sa_monitoring", "Administrator", "krbtgt_probe", "scanner", "print_svc"]
+DEPTS = ["FIN", "HR", "ENG", "OPS", "SALES", "LEGAL", "IT", "MKT", "RND", "SUP"]
+CLIENT_TYPES = (
+    # (weight, text)
+    (46, ""),                                     # SMB2/3 clients: Windows reports nothing
+    (18, "Windows 10 Enterprise 19045"),
+    (9, "Windows 11 Enterprise 22631"),
+    (6, "Windows Server 2019 Standard 17763"),
+    (4, "Windows Server 2022 Datacenter 20348"),
+    (6, "Unix"),
+    (5, "Samba 4.17.12-Debian"),
+    (3, "Mac OS X"),
+    (2, "Windows 7 Professional 7601 Service Pack 1"),
+    (1, "DOS LM 2.0"),
+)
+_CT_TEXTS = [t for _, t in CLIENT_TYPES]
+_CT_CUM = []
+_acc = 0
+for _w, _ in CLIENT_TYPES:
+    _acc += _w
+    _CT_CUM.append(_acc)
+
+
+def _cname(rng):
+    r = rng.random()
+    if r < 0.62:
+        return "\\\\10.%d.%d.%d" % (rng.randrange(0, 64), rng.randrange(0, 256), rng.randrange(1, 255))
+    if r < 0.72:
+        return "\\\\192.168.%d.%d" % (rng.randrange(0, 16), rng.randrange(1, 255))
+    if r < 0.84:
+        return "\\\\fe80::%x:%x:%x:%x" % tuple(rng.randrange(0, 0x10000) for _ in range(4))
+    if r < 0.90:
+        return "\\\\2001:db8:%x::%x" % (rng.randrange(0, 0x10000), rng.randrange(1, 0x10000))
+    return "\\\\%s-%s-%04d" % (rng.choice(("WS", "LT", "VDI", "SRV")), rng.choice(DEPTS),
+                               rng.randrange(0, 10000))
+
+
+def _username(rng):
+    r = rng.random()
+    if r < 0.60:
+        f, l = rng.choice(FIRST), rng.choice(LAST)
+        style = rng.randrange(4)
+        if style == 0:
+            return "%s.%s" % (f, l)
+        if style == 1:
+            return "%s%s" % (f[0], l)
+        if style == 2:
+            return "%s%s%d" % (f[0], l, rng.randrange(1, 100))
+        return "%s_%s" % (f.capitalize(), l.capitalize())
+    if r < 0.75:
+        return rng.choice(SERVICE_USERS)
+    if r < 0.87:
+        return "%s-%s-%04d$" % (rng.choice(("WS", "LT", "SRV")), rng.choice(DEPTS), rng.randrange(10000))
+    if r < 0.95:
+        return rng.choice(NON_ASCII_USERS)
+    if r < 0.98:
+        return "adm-%s%s" % (rng.choice(FIRST)[0], rng.choice(LAST))
+    return ""                                      # anonymous (null session)
+
+
+def _cltype(rng):
+    x = rng.randrange(_CT_CUM[-1])
+    for i, c in enumerate(_CT_CUM):
+        if x < c:
+            return _CT_TEXTS[i]
+    return ""
+
+
+def make_sessions(n, seed):
+    """n tuples (cname, username, num_opens, time, idle_time, user_flags, cltype_name)."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        active = int(rng.expovariate(1 / 20000.0))          # mean ~5.5 h
+        idle = int(active * rng.random() ** 3) if active else 0
+        if rng.random() < 0.01:
+            idle = active + rng.randrange(1, 600)           # the odd clock skew
+        r = rng.random()
+        flags = SESS_GUEST if r < 0.02 else SESS_NOENCRYPTION if r < 0.03 else 0
+        out.append((_cname(rng), _username(rng), min(int(rng.expovariate(1 / 4.0)), 2000),
+                    active, idle, flags, _cltype(rng)))
+    return out
+
+
+# --------------------------------------------------------------------------
+# NDR20 little endian marshalling of NetrSessionEnum level 2
+
+def _cvstring(text):
+    """[string] wchar_t* pointee: max count, offset, actual count, UTF-16LE + NUL, pad 4."""
+    data = text.encode("utf-16-le") + b"\x00\x00"
+    n = len(data) // 2
+    return struct.pack("<III", n, 0, n) + data + b"\x00" * (-len(data) % 4)
+
+
+class _Referents:
+    def __init__(self):
+        self.next = 0x00020000
+
+    def __call__(self):
+        r = self.next
+        self.next += 4
+        return r
+
+
+def enum_request_stub(server_unc, level, prefmaxlen, resume):
+    ref = _Referents()
+    out = [struct.pack("<I", ref()), _cvstring(server_unc),
+           struct.pack("<II", 0, 0),                      # ClientName, UserName: NULL
+           struct.pack("<III", level, level, ref()),     # InfoStruct: level, switch, ->ctr2
+           struct.pack("<II", 0, 0),                      # ctr2: EntriesRead 0, Buffer NULL
+           struct.pack("<I", prefmaxlen)]
+    if resume is None:
+        out.append(struct.pack("<I", 0))
+    else:
+        out.append(struct.pack("<II", ref(), resume))
+    return b"".join(out)
+
+
+def enum_response_stub(sessions, total, resume, status):
+    ref = _Referents()
+    n = len(sessions)
+    # InfoStruct: level, union discriminant, ->container; container: EntriesRead,
+    # ->array; array: conformance, the fixed parts, then every element's strings
+    head = struct.pack("<III", 2, 2, ref()) + struct.pack("<II", n, ref() if n else 0)
+    parts = [head]
+    if n:
+        parts.append(struct.pack("<I", n))
+        pack7 = struct.Struct("<7I").pack
+        cv = _cvstring
+        strings = []
+        for cname, user, opens, active, idle, flags, cltype in sessions:
+            parts.append(pack7(ref(), ref(), opens, active, idle, flags, ref()))
+            strings.append(cv(cname))
+            strings.append(cv(user))
+            strings.append(cv(cltype))
+        parts.extend(strings)
+    tail = struct.pack("<I", total)
+    tail += struct.pack("<II", ref(), resume) if resume is not None else struct.pack("<I", 0)
+    tail += struct.pack("<I", status)
+    parts.append(tail)
+    return b"".join(parts)
+
+
+# --------------------------------------------------------------------------
+# Captures
+
+def paged_capture(path, n_conns, calls_per_conn, per_call, seed):
+    """n_conns connections, each paging calls_per_conn x per_call sessions."""
+    convs = []
+    responses = 0
+    sessions_total = 0
+    for c in range(n_conns):
+        client = "10.200.0.%d" % (11 + c % 3)
+        server = "10.100.%d.%d" % (c // 200, 10 + c % 200)
+        conv = D.Conversation(client, server, 49700 + c, 135)
+        total = calls_per_conn * per_call
+        all_sessions = make_sessions(total, seed * 1000 + c)
+        resume = None
+        for k in range(calls_per_conn):
+            req = enum_request_stub("\\\\" + server, 2, 0xFFFF * 2 if k % 2 else 0x10000, resume)
+            chunk = all_sessions[k * per_call:(k + 1) * per_call]
+            last = k == calls_per_conn - 1
+            resume = (k + 1) * per_call
+            resp = enum_response_stub(chunk, total, resume if not last else 0,
+                                      WERR_OK if last else ERROR_MORE_DATA)
+            conv.call(OP_ENUM, req, resp)
+            responses += 1
+            sessions_total += len(chunk)
+        convs.append(conv)
+    frames = D.write_pcap(path, convs)
+    return {"sessions": sessions_total, "responses": responses, "frames": frames,
+            "sessions_per_response": per_call}
+
+
+def scale_capture(path, n, seed):
+    conv = D.Conversation("10.200.0.50", "10.100.9.9", 50000, 135)
+    sessions = make_sessions(n, seed)
+    req = enum_request_stub("\\\\10.100.9.9", 2, 0xFFFFFFFF, None)
+    resp = enum_response_stub(sessions, n, 0, WERR_OK)
+    del sessions
+    conv.call(OP_ENUM, req, resp)
+    stub_len = len(resp)
+    del req, resp
+    frames = D.write_pcap(path, [conv])
+    return {"sessions": n, "responses": 1, "frames": frames, "sessions_per_response": n,
+            "stub_bytes": stub_len}
+
+
+def _write_meta(path, meta):
+    with open(path[:-len(".pcap")] + ".json", "w") as f:
+        json.dump(meta, f, indent=1, sort_keys=True)
+        f.write("\n")
+
+
+def check_against_samba():
+    """Our marshalling == Samba's, for requests and responses (incl. empty)."""
+    from samba.dcerpc import srvsvc
+    from samba.ndr import ndr_pack_in, ndr_pack_out
+
+    def samba_enum(server, sessions, total, resume_in, resume_out, status, prefmaxlen):
+        e = srvsvc.NetSessEnum()
+        e.in_server_unc = server
+        e.in_client = None
+        e.in_user = None
+        ctr = srvsvc.NetSessInfoCtr()
+        ctr.level = 2
+        c = srvsvc.NetSessCtr2()
+        c.count = 0
+        c.array = None
+        ctr.ctr = c
+        e.in_info_ctr = ctr
+        e.in_max_buffer = prefmaxlen
+        e.in_resume_handle = resume_in
+        octr = srvsvc.NetSessInfoCtr()
+        octr.level = 2
+        oc = srvsvc.NetSessCtr2()
+        oc.count = len(sessions)
+        infos = []
+        for cname, user, opens, active, idle, flags, cltype in sessions:
+            i = srvsvc.NetSessInfo2()
+            i.client, i.user, i.num_open, i.time = cname, user, opens, active
+            i.idle_time, i.user_flags, i.client_type = idle, flags, cltype
+            infos.append(i)
+        oc.array = infos if sessions else None
+        octr.ctr = oc
+        e.out_info_ctr = octr
+        e.out_totalentries = total
+        e.out_resume_handle = resume_out
+        e.result = status
+        return ndr_pack_in(e), ndr_pack_out(e)
+
+    cases = [(make_sessions(37, 7), 250, None, 37, ERROR_MORE_DATA, 0xFFFFFFFF),
+             (make_sessions(5, 8), 5, 1000, 0, WERR_OK, 0x10000),
+             ([], 0, 3, None, WERR_OK, 0x20000)]
+    for sessions, total, r_in, r_out, status, pml in cases:
+        s_req, s_resp = samba_enum("\\\\10.100.0.10", sessions, total, r_in, r_out, status, pml)
+        o_req = enum_request_stub("\\\\10.100.0.10", 2, pml, r_in)
+        if s_req != o_req:
+            raise SystemExit("request stub differs from Samba's:\n%s\n%s" % (s_req.hex(), o_req.hex()))
+        if r_out is None:
+            continue   # our response always carries a resume handle pointer
+        o_resp = enum_response_stub(sessions, total, r_out, status)
+        if s_resp != o_resp:
+            raise SystemExit("response stub differs from Samba's:\n%s\n%s" % (s_resp.hex(), o_resp.hex()))
+    print("marshalling matches Samba's (%d cases)" % len(cases))
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out-dir", required=True)
+    ap.add_argument("--only", default="main,small,scale",
+                    help="comma list of main, small, scale (default all)")
+    ap.add_argument("--scale", default="10000,1000000", help="session counts of the scaling captures")
+    ap.add_argument("--check", action="store_true", help="compare the marshalling with Samba's first")
+    ap.add_argument("--force", action="store_true", help="rewrite captures that already exist")
+    args = ap.parse_args(argv)
+
+    if args.check:
+        check_against_samba()
+    os.makedirs(args.out_dir, exist_ok=True)
+    want = set(args.only.split(","))
+    jobs = []
+    if "main" in want:
+        jobs.append(("bench_main.pcap", lambda p: paged_capture(p, 24, 10, 250, seed=1)))
+    if "small" in want:
+        jobs.append(("bench_small.pcap", lambda p: paged_capture(p, 2, 10, 250, seed=2)))
+    if "scale" in want:
+        for n in (int(x) for x in args.scale.split(",") if x):
+            jobs.append(("bench_scale_%d.pcap" % n, lambda p, n=n: scale_capture(p, n, seed=3)))
+    for name, make in jobs:
+        path = os.path.join(args.out_dir, name)
+        meta_path = path[:-len(".pcap")] + ".json"
+        if not args.force and os.path.exists(path) and os.path.exists(meta_path) \
+                and os.path.getmtime(path) >= os.path.getmtime(__file__):
+            print("%s: up to date" % path)
+            continue
+        tmp = path + ".tmp"
+        meta = make(tmp)
+        os.replace(tmp, path)
+        _write_meta(path, meta)
+        print("%s: %d sessions in %d responses, %d frames, %.1f MB"
+              % (path, meta["sessions"], meta["responses"], meta["frames"],
+                 os.path.getsize(path) / 1e6))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,10 @@
+#!/bin/sh
+# Records every committed capture in pcaps/ again, with its truth file.
+# Run as root on Debian 12 (smbd, winbindd, tcpdump on loopback); needs
+# samba smbclient python3-samba python3-impacket tcpdump.
+set -eu
+cd "$(dirname "$0")"
+/usr/bin/python3 ndr_edge.py            # Samba-marshalled edge cases, DCE-RPC over TCP
+bash record_samba.sh                      # smbd asked by rpcclient, SMB1 and SMB2
+bash record_impacket.sh                   # impacket's SMB server with our NetrSessionEnum handler
+cp ../../pcaps/impacket_smb2.pcap ../../pcaps/sample.pcap
