@@ -145,9 +145,9 @@ def value_of(field, kind):
     return show if kind == "string" else number(show)
 
 
-def pdml_calls(tshark, pcap):
+def pdml_calls(tshark, pcap, options=()):
     """srvsess PDUs in capture order: (frame, kind, proto element, packet element)."""
-    out = tshark.run(["-T", "pdml", "-Y", "srvsess"], pcap=pcap).stdout
+    out = tshark.run(list(options) + ["-T", "pdml", "-Y", "srvsess"], pcap=pcap).stdout
     root = ET.fromstring(out)
     calls = []
     for packet in root.iter("packet"):
@@ -183,11 +183,11 @@ def check_session(where, level, sess_elem, truth):
                 fail(f"{where}: user_flags.{name} wrong for flags {flags:#x}")
 
 
-def check_truth(tshark, pcap):
+def check_truth(tshark, pcap, idle_threshold=0):
     truth_path = pcap[:-len(".pcap")] + ".truth.json"
     with open(truth_path, encoding="utf-8") as f:
         truth = json.load(f)
-    calls = pdml_calls(tshark, pcap)
+    calls = pdml_calls(tshark, pcap, ["-o", f"srvsess.idle_threshold:{idle_threshold}"])
     if len(calls) != len(truth["calls"]):
         fail(f"{len(calls)} srvsess calls decoded, truth has {len(truth['calls'])}: "
              f"{[k for _, k, _, _ in calls]} vs {[c['op'] for c in truth['calls']]}")
@@ -230,7 +230,7 @@ def check_truth(tshark, pcap):
                 fail(f"{where}: session {i + 1} is numbered {elem.get('show')}")
             level = want.get("level", top["level"])
             check_session(f"{where} session {i + 1}", level, elem, ts)
-            expected = session_experts(level, ts)
+            expected = session_experts(level, ts, idle_threshold)
             compare_experts(f"{where} session {i + 1}", raised(elem), expected)
             n_experts += sum(expected.values())
             n_sessions += 1
@@ -309,10 +309,12 @@ def main():
     ap.add_argument("--build", required=True)
     ap.add_argument("command")
     ap.add_argument("pcap", nargs="?")
+    ap.add_argument("--idle-threshold", type=int, default=0,
+                    help="truth: set srvsess.idle_threshold and expect srvsess.idle_over_threshold")
     a = ap.parse_args()
     if a.command == "truth":
         with Tshark(a.build) as t:
-            check_truth(t, a.pcap)
+            check_truth(t, a.pcap, a.idle_threshold)
     elif a.command == "loaded":
         with Tshark(a.build) as t:
             check_loaded(t, a.pcap)

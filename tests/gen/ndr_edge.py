@@ -472,8 +472,41 @@ def cap_errors(ndr, name):
     return cap
 
 
+def cap_anomalies():
+    """Capture-wide and cross-call anomalies: one client (127.0.0.10) sends
+    NetSessEnum to seven servers within a second (a sweep: srvsess.enum_sweep
+    from the fifth distinct server on, default preferences 5 servers / 60 s),
+    another client asks only two; and a server that answers a level-2 request
+    with a level-1 response (srvsess.level_mismatch)."""
+    cap = Capture("edge_anomalies", "little")
+    port = 49300
+    sweep = {"srvsess.enum_sweep": 1}
+    for n in range(7):
+        server = "127.0.0.%d" % (2 + n)
+        c = D.Conversation("127.0.0.10", server, port + n, 135, **CONV_KW["little"])
+        cap.convs.append(c)
+        cap.enum(c, enum_obj(2, server="\\\\" + server, sessions=varied(2, 2, seed=n)))
+        if n + 1 >= 5:   # the request that reaches the fifth distinct server, and on
+            cap.calls[-2]["experts"] = dict(sweep)
+    for n in range(2):
+        c = D.Conversation("127.0.0.11", "127.0.0.%d" % (2 + n), port + 10 + n, 135, **CONV_KW["little"])
+        cap.convs.append(c)
+        cap.enum(c, enum_obj(1, server="\\\\127.0.0.%d" % (2 + n), sessions=varied(1, 1, seed=n)))
+    # level asked 2, level answered 1: pack the request and the response from different calls
+    asked = enum_obj(2, server="\\\\127.0.0.20")
+    answered = enum_obj(1, server="\\\\127.0.0.20", sessions=varied(1, 2, seed=9))
+    req, _, ti, _ = cap._pack(asked, srvsvc.NetSessEnum, truth_enum_request, truth_enum_response)
+    _, resp, _, to = cap._pack(answered, srvsvc.NetSessEnum, truth_enum_request, truth_enum_response)
+    c = D.Conversation("127.0.0.12", "127.0.0.20", port + 20, 135, **CONV_KW["little"])
+    cap.convs.append(c)
+    c.call(OP_ENUM, req, resp)
+    cap.calls += [ti, to]
+    return cap
+
+
 def all_captures():
     return [
+        cap_anomalies,
         lambda: cap_levels("little"),
         lambda: cap_levels("big"),
         lambda: cap_levels("ndr64"),
