@@ -39,6 +39,14 @@ sys.path.insert(0, os.path.join(os.path.dirname(HERE), "gen"))
 import dcerpc_pcap as D  # noqa: E402
 
 OP_ENUM = 12
+MAIN_FRAG_SIZE = 4280
+# The largest fragment NDR20 allows (frag_length is 16 bits; bodies 8-aligned).
+# Wireshark 4.0 reassembles a DCE-RPC message in time quadratic in its number
+# of fragments (reassemble.c): 10^6 sessions in 4280-byte fragments (~38,000
+# of them) cost 100-135 s of reassembly alone, with or without any srvsvc
+# dissector, and that noise drowns the dissector. 65528-byte fragments keep
+# the scaling measurement about the dissector (~2,500 fragments).
+SCALE_FRAG_SIZE = 65528
 WERR_OK = 0
 ERROR_MORE_DATA = 234
 SESS_GUEST = 1
@@ -215,7 +223,7 @@ def paged_capture(path, n_conns, calls_per_conn, per_call, seed):
     for c in range(n_conns):
         client = "10.200.0.%d" % (11 + c % 3)
         server = "10.100.%d.%d" % (c // 200, 10 + c % 200)
-        conv = D.Conversation(client, server, 49700 + c, 135)
+        conv = D.Conversation(client, server, 49700 + c, 135, frag_size=MAIN_FRAG_SIZE)
         total = calls_per_conn * per_call
         all_sessions = make_sessions(total, seed * 1000 + c)
         resume = None
@@ -235,8 +243,8 @@ def paged_capture(path, n_conns, calls_per_conn, per_call, seed):
             "sessions_per_response": per_call}
 
 
-def scale_capture(path, n, seed):
-    conv = D.Conversation("10.200.0.50", "10.100.9.9", 50000, 135)
+def scale_capture(path, n, seed, frag_size):
+    conv = D.Conversation("10.200.0.50", "10.100.9.9", 50000, 135, frag_size=frag_size)
     sessions = make_sessions(n, seed)
     req = enum_request_stub("\\\\10.100.9.9", 2, 0xFFFFFFFF, None)
     resp = enum_response_stub(sessions, n, 0, WERR_OK)
@@ -246,7 +254,7 @@ def scale_capture(path, n, seed):
     del req, resp
     frames = D.write_pcap(path, [conv])
     return {"sessions": n, "responses": 1, "frames": frames, "sessions_per_response": n,
-            "stub_bytes": stub_len}
+            "stub_bytes": stub_len, "frag_size": frag_size}
 
 
 def _write_meta(path, meta):
@@ -314,6 +322,8 @@ def main(argv=None):
     ap.add_argument("--only", default="main,small,scale",
                     help="comma list of main, small, scale (default all)")
     ap.add_argument("--scale", default="10000,1000000", help="session counts of the scaling captures")
+    ap.add_argument("--scale-frag-size", type=int, default=SCALE_FRAG_SIZE,
+                    help="DCE-RPC fragment size of the scaling captures (default %(default)s)")
     ap.add_argument("--check", action="store_true", help="compare the marshalling with Samba's first")
     ap.add_argument("--force", action="store_true", help="rewrite captures that already exist")
     args = ap.parse_args(argv)
@@ -329,7 +339,7 @@ def main(argv=None):
         jobs.append(("bench_small.pcap", lambda p: paged_capture(p, 2, 10, 250, seed=2)))
     if "scale" in want:
         for n in (int(x) for x in args.scale.split(",") if x):
-            jobs.append(("bench_scale_%d.pcap" % n, lambda p, n=n: scale_capture(p, n, seed=3)))
+            jobs.append(("bench_scale_%d.pcap" % n, lambda p, n=n: scale_capture(p, n, 3, args.scale_frag_size)))
     for name, make in jobs:
         path = os.path.join(args.out_dir, name)
         meta_path = path[:-len(".pcap")] + ".json"
