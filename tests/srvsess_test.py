@@ -8,6 +8,7 @@
   loaded                the plugin is really loaded (fields registered, decoded)
   disabled-identical P  --disable-protocol srvsess prints what stock prints (-V and summary)
   others-untouched P    srvsvc frames srvsess does not own decode as stock decodes them
+  stable PCAP           the sweep expert sits on the same frames in one and two passes
 """
 import argparse
 import json
@@ -304,6 +305,23 @@ def check_others_untouched(build, pcap):
           f"identical to stock")
 
 
+def check_stable(tshark, pcap):
+    """Experts that need the whole capture (the sweep) are decided on the first
+    pass: one pass, two passes (-2), and two passes with a filter on the expert
+    itself show them on the same frames."""
+    def frames_with(args, flt, seekable):
+        out = tshark.run(args + ["-Y", flt, "-T", "fields", "-e", "frame.number"], pcap=pcap,
+                         seekable=seekable).stdout.split()
+        return [int(x) for x in out]
+    one = frames_with([], "srvsess.enum_sweep", False)
+    two = frames_with(["-2"], "srvsess.enum_sweep", True)
+    if not one:
+        fail("no srvsess.enum_sweep in " + pcap)
+    if one != two:
+        fail(f"enum_sweep frames differ: one pass {one}, two passes {two}")
+    print(f"enum_sweep on frames {one} in one pass and in two passes")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", required=True)
@@ -322,6 +340,9 @@ def main():
         check_disabled_identical(a.build, a.pcap)
     elif a.command == "others-untouched":
         check_others_untouched(a.build, a.pcap)
+    elif a.command == "stable":
+        with Tshark(a.build) as t:
+            check_stable(t, a.pcap)
     else:
         ap.error("unknown command " + a.command)
     if failures:

@@ -59,9 +59,16 @@ class Tshark:
     def _readable_by_runner(self, path):
         return subprocess.run(_as_nobody(["test", "-r", path]), env={"PATH": "/usr/bin:/bin"}).returncode == 0
 
-    def run(self, args, pcap=None, check=True, stdin_bytes=None):
+    def run(self, args, pcap=None, check=True, stdin_bytes=None, seekable=False):
+        """pcap is fed on stdin, or with seekable=True (tshark -2 needs a file)
+        as a copy in the test's own folder."""
         data = stdin_bytes
-        if pcap is not None:
+        if pcap is not None and seekable:
+            copy = os.path.join(self.home, os.path.basename(pcap))
+            shutil.copyfile(pcap, copy)
+            os.chmod(copy, 0o644)
+            args = ["-r", copy] + list(args)
+        elif pcap is not None:
             with open(pcap, "rb") as f:
                 data = f.read()
             args = ["-r", "-"] + list(args)
