@@ -8,6 +8,7 @@
   loaded                the plugin is really loaded (fields registered, decoded)
   disabled-identical P  --disable-protocol srvsess prints what stock prints (-V and summary)
   others-untouched P    srvsvc frames srvsess does not own decode as stock decodes them
+  zexpert PCAP          tshark -q -z expert reports the same srvsess experts as the tree
   stable PCAP           the sweep expert sits on the same frames in one and two passes
 """
 import argparse
@@ -322,6 +323,23 @@ def check_stable(tshark, pcap):
     print(f"enum_sweep on frames {one} in one pass and in two passes")
 
 
+def check_zexpert(tshark, pcap):
+    """tshark -q -z expert (no tree printed) reports the experts -T pdml shows."""
+    root = ET.fromstring(tshark.run(["-T", "pdml"], pcap=pcap).stdout)
+    in_tree = sum(raised(p).get(n, 0) for p in root.iter("packet") for n in raised(p))
+    text = tshark.run(["-q", "-z", "expert"], pcap=pcap).stdout.decode()
+    in_tap = 0
+    for line in text.splitlines():
+        m = re.match(r"\s*(\d+)\s+\S+\s+SRVSESS\s", line)
+        if m:
+            in_tap += int(m.group(1))
+    if in_tree == 0:
+        fail("no srvsess experts in " + pcap)
+    if in_tap != in_tree:
+        fail(f"-z expert counts {in_tap} srvsess experts, the tree {in_tree}")
+    print(f"{in_tap} srvsess experts from -z expert without a printed tree, as in the tree")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", required=True)
@@ -340,6 +358,9 @@ def main():
         check_disabled_identical(a.build, a.pcap)
     elif a.command == "others-untouched":
         check_others_untouched(a.build, a.pcap)
+    elif a.command == "zexpert":
+        with Tshark(a.build) as t:
+            check_zexpert(t, a.pcap)
     elif a.command == "stable":
         with Tshark(a.build) as t:
             check_stable(t, a.pcap)
