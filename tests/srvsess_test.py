@@ -8,6 +8,7 @@
   loaded                the plugin is really loaded (fields registered, decoded)
   disabled-identical P  --disable-protocol srvsess prints what stock prints (-V and summary)
   others-untouched P    srvsvc frames srvsess does not own decode as stock decodes them
+  stats PCAP            tshark -q -z srvsess,tree counts what the truth holds
   zexpert PCAP          tshark -q -z expert reports the same srvsess experts as the tree
   stable PCAP           the sweep expert sits on the same frames in one and two passes
 """
@@ -340,6 +341,44 @@ def check_zexpert(tshark, pcap):
     print(f"{in_tap} srvsess experts from -z expert without a printed tree, as in the tree")
 
 
+def check_stats(tshark, pcap):
+    """tshark -q -z srvsess,tree counts what the truth holds."""
+    with open(pcap[:-len(".pcap")] + ".truth.json", encoding="utf-8") as f:
+        truth = json.load(f)
+    want = {"Sessions reported": 0, "Guest sessions (SESS_GUEST)": 0,
+            "No-encryption sessions (SESS_NOENCRYPTION)": 0, "Anonymous sessions (empty or NULL user)": 0,
+            "NetrSessionEnum requests by client, then server": 0}
+    users = {}
+    for call in truth["calls"]:
+        if call["op"] == "enum_request":
+            want["NetrSessionEnum requests by client, then server"] += 1
+        for sess in (call.get("sessions") or []) if call["op"] == "enum_response" else []:
+            want["Sessions reported"] += 1
+            members = LEVEL_MEMBERS[call["level"]]
+            if "user_flags" in members:
+                want["Guest sessions (SESS_GUEST)"] += bool(sess["user_flags"] & 1)
+                want["No-encryption sessions (SESS_NOENCRYPTION)"] += bool(sess["user_flags"] & 2)
+            if "username" in members:
+                if not sess.get("username"):
+                    want["Anonymous sessions (empty or NULL user)"] += 1
+                if sess.get("username"):
+                    users[sess["username"]] = users.get(sess["username"], 0) + 1
+    text = tshark.run(["-q", "-z", "srvsess,tree"], pcap=pcap).stdout.decode()
+    got = {}
+    for line in text.splitlines():
+        m = re.match(r"(\s*)(.+?)\s{2,}(\d+)\s", line)
+        if m:
+            got.setdefault((len(m.group(1)), m.group(2)), int(m.group(3)))
+    for name, count in want.items():
+        depth = 0 if name.startswith(("Sessions", "NetrSession")) else 1
+        if got.get((depth, name), 0) != count:
+            fail(f"stats: {name} = {got.get((depth, name), 0)}, truth {count}")
+    for user, count in users.items():
+        if got.get((2, user), 0) != count:
+            fail(f"stats: user {user!r} = {got.get((2, user), 0)}, truth {count}")
+    print(f"srvsess,tree: {want['Sessions reported']} sessions, {len(users)} users as in the truth")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", required=True)
@@ -358,6 +397,9 @@ def main():
         check_disabled_identical(a.build, a.pcap)
     elif a.command == "others-untouched":
         check_others_untouched(a.build, a.pcap)
+    elif a.command == "stats":
+        with Tshark(a.build) as t:
+            check_stats(t, a.pcap)
     elif a.command == "zexpert":
         with Tshark(a.build) as t:
             check_zexpert(t, a.pcap)
