@@ -58,6 +58,21 @@ get_wide(const srvsess_ndr_t *ndr, int offset)
                       : tvb_get_guint32(ndr->tvb, offset, ndr->enc);
 }
 
+proto_item *
+srvsess_ndr_referent_item(srvsess_ndr_t *ndr, proto_tree *tree, int offset)
+{
+    guint64 referent;
+
+    if (!tree)
+        return NULL;
+    referent = get_wide(ndr, offset);
+    if (ndr->ndr64)
+        return proto_tree_add_uint64(tree, hf_referent_id, ndr->tvb, offset, 8, referent);
+    /* An NDR20 pointer is 4 bytes: show it that wide. */
+    return proto_tree_add_uint64_format_value(tree, hf_referent_id, ndr->tvb, offset, 4, referent,
+                                              "0x%08" G_GINT64_MODIFIER "x", referent);
+}
+
 guint64
 srvsess_ndr_referent_at(const srvsess_ndr_t *ndr, int offset)
 {
@@ -89,8 +104,7 @@ srvsess_ndr_pointer(srvsess_ndr_t *ndr, proto_tree *tree, int *where)
 
     srvsess_ndr_align(ndr, wide);
     referent = get_wide(ndr, ndr->offset);
-    if (tree)
-        proto_tree_add_uint64(tree, hf_referent_id, ndr->tvb, ndr->offset, wide, referent);
+    srvsess_ndr_referent_item(ndr, tree, ndr->offset);
     if (where)
         *where = ndr->offset;
     ndr->offset += wide;
@@ -202,15 +216,6 @@ srvsess_ndr_string(srvsess_ndr_t *ndr, proto_tree *tree, int hf, int ref_offset,
     if (cut) /* shown what was there; now stop as Wireshark does at the end of data */
         tvb_ensure_bytes_exist64(ndr->tvb, data_offset, 2 * actual);
     ndr->offset = data_offset + 2 * (int)actual;
-}
-
-proto_item *
-srvsess_ndr_referent_item(srvsess_ndr_t *ndr, proto_tree *tree, int offset)
-{
-    if (!tree)
-        return NULL;
-    return proto_tree_add_uint64(tree, hf_referent_id, ndr->tvb, offset, srvsess_ndr_wide(ndr),
-                                 get_wide(ndr, offset));
 }
 
 void
