@@ -213,8 +213,10 @@ srvsess_ndr_string(srvsess_ndr_t *ndr, proto_tree *tree, int hf, int ref_offset,
                                          2 * (int)readable, "Malformed NDR string: %s", problem);
     }
 
-    if (cut) /* shown what was there; now stop as Wireshark does at the end of data */
-        tvb_ensure_bytes_exist64(ndr->tvb, data_offset, 2 * actual);
+    /* Shown what was there; now stop as Wireshark does at the end of data.
+     * 2 * actual would wrap for NDR64 counts of 2^63 and more: saturate. */
+    if (cut)
+        tvb_ensure_bytes_exist64(ndr->tvb, data_offset, actual > G_MAXINT ? G_MAXUINT64 : 2 * actual);
     ndr->offset = data_offset + 2 * (int)actual;
 }
 
