@@ -1,18 +1,19 @@
 #!/usr/bin/python3
 """make_capture.py - benchmark captures for srvsess vs the built-in srvsvc dissector.
 
-Captures (all NDR20 little endian, level 2, 4280-byte DCE-RPC fragments,
-1460-byte TCP segments, written by tests/gen/dcerpc_pcap.py):
+Captures (all NDR20 little endian, level 2, 1460-byte TCP segments, written
+by tests/gen/dcerpc_pcap.py):
 
-  bench_main.pcap     60,000 sessions: 24 TCP connections (3 clients, 24
-                      servers), each paging through 2,500 sessions with 10
-                      NetrSessionEnum calls (resume handles, ERROR_MORE_DATA on
-                      all but the last): 240 requests + 240 responses of 250
-                      sessions each.
+  bench_main.pcap     60,000 sessions in 4280-byte DCE-RPC fragments: 24 TCP
+                      connections (3 clients, 24 servers), each paging through
+                      2,500 sessions with 10 NetrSessionEnum calls (resume
+                      handles, ERROR_MORE_DATA on all but the last): 240
+                      requests + 240 responses of 250 sessions each.
   bench_small.pcap    the same shape, 2 connections = 20 responses, 5,000
                       sessions (for callgrind).
   bench_scale_N.pcap  one connection, one request, one response of N sessions
-                      (N = 10000 and 1000000 by default; the 10^6 one is ~175 MB).
+                      (N = 10000 and 1000000 by default; the 10^6 one is ~160 MB)
+                      in 65528-byte fragments (see SCALE_FRAG_SIZE).
 
 Names are varied and deterministic (random.Random with a fixed seed): IPv4,
 IPv6 and NetBIOS client names, personal, service, machine and non-ASCII user
