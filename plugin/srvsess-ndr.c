@@ -11,6 +11,7 @@
 #include <epan/packet.h>
 #include <epan/expert.h>
 
+#include "srvsess-format.h"
 #include "srvsess-ndr.h"
 
 static int hf_referent_id = -1;
@@ -27,7 +28,8 @@ srvsess_ndr_register(int proto)
 {
     static hf_register_info hf[] = {
         { &hf_referent_id,
-          { "Referent ID", "srvsess.ndr.referent_id", FT_UINT64, BASE_HEX, NULL, 0,
+          { "Referent ID", "srvsess.ndr.referent_id", FT_UINT64, BASE_CUSTOM,
+            CF_FUNC(srvsess_format_referent), 0,
             "NDR pointer: 0 is NULL, anything else says the pointee follows", HFILL } },
         { &hf_max_count,
           { "Max Count", "srvsess.ndr.max_count", FT_UINT64, BASE_DEC, NULL, 0,
@@ -66,11 +68,7 @@ srvsess_ndr_referent_item(srvsess_ndr_t *ndr, proto_tree *tree, int offset)
     if (!tree)
         return NULL;
     referent = get_wide(ndr, offset);
-    if (ndr->ndr64)
-        return proto_tree_add_uint64(tree, hf_referent_id, ndr->tvb, offset, 8, referent);
-    /* An NDR20 pointer is 4 bytes: show it that wide. */
-    return proto_tree_add_uint64_format_value(tree, hf_referent_id, ndr->tvb, offset, 4, referent,
-                                              "0x%08" G_GINT64_MODIFIER "x", referent);
+    return proto_tree_add_uint64(tree, hf_referent_id, ndr->tvb, offset, srvsess_ndr_wide(ndr), referent);
 }
 
 guint64
@@ -130,16 +128,18 @@ srvsess_ndr_max_count(srvsess_ndr_t *ndr, proto_tree *tree)
 static gboolean
 has_lone_surrogate(const guint8 *data, guint32 units, guint enc)
 {
+    /* The byte holding each unit's high bits; most strings hold no surrogate
+     * at all, so the common path looks at one byte per unit. */
+    const guint8 *high = data + (enc == ENC_LITTLE_ENDIAN ? 1 : 0);
     gboolean expect_low = FALSE;
 
     for (guint32 i = 0; i < units; i++) {
-        guint16 u = (enc == ENC_LITTLE_ENDIAN) ? (guint16)(data[2 * i] | data[2 * i + 1] << 8)
-                                               : (guint16)(data[2 * i] << 8 | data[2 * i + 1]);
-        gboolean low = (u & 0xFC00) == 0xDC00;
+        guint8 h = high[2 * i];
+        gboolean low = (h & 0xFC) == 0xDC;
 
         if (expect_low != low)
             return TRUE;
-        expect_low = (u & 0xFC00) == 0xD800;
+        expect_low = (h & 0xFC) == 0xD8;
     }
     return expect_low;
 }
@@ -245,15 +245,25 @@ srvsess_ndr_unique_string(srvsess_ndr_t *ndr, proto_tree *tree, int hf, gboolean
     srvsess_ndr_string(ndr, tree, hf, ref_offset, want_text, out);
 }
 
+/* Code unit i of a string, from the bytes tvb_get_ptr() gave. */
+static inline guint16
+unit_at(const guint8 *data, guint32 i, guint enc)
+{
+    return enc == ENC_LITTLE_ENDIAN ? (guint16)(data[2 * i] | data[2 * i + 1] << 8)
+                                    : (guint16)(data[2 * i] << 8 | data[2 * i + 1]);
+}
+
 gboolean
 srvsess_ndr_string_equals(const srvsess_ndr_t *ndr, const srvsess_string_t *s, const char *ascii)
 {
     guint32 n = (guint32)strlen(ascii);
+    const guint8 *data;
 
     if (!s->present || s->units != n)
         return FALSE;
+    data = tvb_get_ptr(ndr->tvb, s->data_offset, 2 * (int)n);
     for (guint32 i = 0; i < n; i++)
-        if (srvsess_ndr_string_unit(ndr, s, i) != (guint8)ascii[i])
+        if (unit_at(data, i, ndr->enc) != (guint8)ascii[i])
             return FALSE;
     return TRUE;
 }
@@ -261,8 +271,13 @@ srvsess_ndr_string_equals(const srvsess_ndr_t *ndr, const srvsess_string_t *s, c
 int
 srvsess_ndr_string_find_backslash(const srvsess_ndr_t *ndr, const srvsess_string_t *s, guint32 from)
 {
-    for (guint32 i = from; s->present && i < s->units; i++)
-        if (srvsess_ndr_string_unit(ndr, s, i) == '\\')
+    const guint8 *data;
+
+    if (!s->present || from >= s->units)
+        return -1;
+    data = tvb_get_ptr(ndr->tvb, s->data_offset, 2 * (int)s->units);
+    for (guint32 i = from; i < s->units; i++)
+        if (unit_at(data, i, ndr->enc) == '\\')
             return (int)i;
     return -1;
 }

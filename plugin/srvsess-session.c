@@ -119,33 +119,44 @@ text_or(const session_t *s, srvsess_member_t m, const char *absent)
 }
 
 static void
-set_session_label(packet_info *pinfo, proto_item *item, guint32 number, const session_t *s)
+set_session_label(proto_item *item, guint32 number, const session_t *s)
 {
-    wmem_strbuf_t *label = wmem_strbuf_new(pinfo->pool, "");
-    char duration[32];
+    srvsess_label_t label;
 
-    wmem_strbuf_append_printf(label, "Session %u:", number);
+    srvsess_label_init(&label);
+    srvsess_label_add(&label, "Session ");
+    srvsess_label_add_u32(&label, number);
+    srvsess_label_add(&label, ":");
     if (s->has[SRVSESS_USERNAME]) {
         const char *user = text_or(s, SRVSESS_USERNAME, "(NULL user)");
-        wmem_strbuf_append_printf(label, " %s", *user ? srvsess_printable(pinfo->pool, user)
-                                                      : "(anonymous)");
+        srvsess_label_add(&label, " ");
+        if (*user)
+            srvsess_label_add_packet_text(&label, user);
+        else
+            srvsess_label_add(&label, "(anonymous)");
     }
     if (s->has[SRVSESS_CNAME]) {
         const char *cname = text_or(s, SRVSESS_CNAME, "(NULL client)");
-        wmem_strbuf_append_printf(label, " from %s", srvsess_printable(pinfo->pool, cname));
+        srvsess_label_add(&label, " from ");
+        if (*cname)
+            srvsess_label_add_packet_text(&label, cname);
+        else
+            srvsess_label_add(&label, "(empty)");
     }
-    if (s->has[SRVSESS_NUM_OPENS])
-        wmem_strbuf_append_printf(label, ", %u open%s", s->value[SRVSESS_NUM_OPENS],
-                                  plurality(s->value[SRVSESS_NUM_OPENS], "", "s"));
+    if (s->has[SRVSESS_NUM_OPENS]) {
+        srvsess_label_add(&label, ", ");
+        srvsess_label_add_u32(&label, s->value[SRVSESS_NUM_OPENS]);
+        srvsess_label_add(&label, s->value[SRVSESS_NUM_OPENS] == 1 ? " open" : " opens");
+    }
     if (s->has[SRVSESS_TIME]) {
-        srvsess_duration(duration, sizeof duration, s->value[SRVSESS_TIME]);
-        wmem_strbuf_append_printf(label, ", active %s", duration);
+        srvsess_label_add(&label, ", active ");
+        srvsess_label_add_duration(&label, s->value[SRVSESS_TIME]);
     }
     if (s->has[SRVSESS_IDLE_TIME]) {
-        srvsess_duration(duration, sizeof duration, s->value[SRVSESS_IDLE_TIME]);
-        wmem_strbuf_append_printf(label, ", idle %s", duration);
+        srvsess_label_add(&label, ", idle ");
+        srvsess_label_add_duration(&label, s->value[SRVSESS_IDLE_TIME]);
     }
-    proto_item_set_text(item, "%s", wmem_strbuf_get_str(label));
+    proto_item_set_text(item, "%s", label.text);
 }
 
 /* Seconds before the response was captured, as an absolute time. */
@@ -235,8 +246,8 @@ dissect_session(srvsess_ndr_t *ndr, proto_tree *tree, const srvsess_level_t *lev
     memset(&s, 0, sizeof s);
     session_item = proto_tree_add_uint(tree, hf_session, ndr->tvb, element, layout->stride, number);
     session_tree = proto_item_add_subtree(session_item, ett_session);
-    if (visible)
-        proto_item_set_text(session_item, "Session %u: [not complete]", number);
+    /* Until its label is set (after its strings), a session cut short by the
+     * end of the data reads "Session: N". */
 
     for (unsigned k = 0; k < level->n_members; k++) {
         srvsess_member_t m = level->members[k];
@@ -279,7 +290,7 @@ dissect_session(srvsess_ndr_t *ndr, proto_tree *tree, const srvsess_level_t *lev
             add_time_before(session_tree, hf_last_active, ndr->pinfo, ndr->tvb, s.value[SRVSESS_IDLE_TIME]);
     }
     if (visible)
-        set_session_label(ndr->pinfo, session_item, number, &s);
+        set_session_label(session_item, number, &s);
     raise_session_experts(ndr, session_item, &s);
     if (tap)
         collect_tap_session(&s, tap);
