@@ -21,16 +21,7 @@ import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tshark_env import Tshark  # noqa: E402
-
-STRING_MEMBERS = ("cname", "username", "cltype_name", "transport")
-UINT_MEMBERS = ("num_opens", "time", "idle_time", "user_flags")
-LEVEL_MEMBERS = {
-    0: ("cname",),
-    1: ("cname", "username", "num_opens", "time", "idle_time", "user_flags"),
-    2: ("cname", "username", "num_opens", "time", "idle_time", "user_flags", "cltype_name"),
-    10: ("cname", "username", "time", "idle_time"),
-    502: ("cname", "username", "num_opens", "time", "idle_time", "user_flags", "cltype_name", "transport"),
-}
+from session_levels import LEVEL_MEMBERS, STRING_MEMBERS, UINT_MEMBERS  # noqa: E402
 
 LEGACY_CLIENTS = ("DOS LM 1.0", "DOS LM 2.0", "OS/2 LM 1.0", "OS/2 LM 2.0")
 

@@ -43,6 +43,9 @@ import struct
 import sys
 import threading
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from session_levels import LEVEL_MEMBERS  # noqa: E402  (tests/session_levels.py)
+
 from impacket import smbserver
 from impacket.dcerpc.v5 import srvs
 from impacket.dcerpc.v5.rpcrt import MSRPCRespHeader, PFC_FIRST_FRAG, PFC_LAST_FRAG
@@ -149,15 +152,7 @@ SESSIONS = [
 
 # Members of each level, in wire order (truth-file names; impacket's
 # sesiN_ prefix is added when encoding).
-LEVEL_FIELDS = {
-    0: ["cname"],
-    1: ["cname", "username", "num_opens", "time", "idle_time", "user_flags"],
-    2: ["cname", "username", "num_opens", "time", "idle_time", "user_flags",
-        "cltype_name"],
-    10: ["cname", "username", "time", "idle_time"],
-    502: ["cname", "username", "num_opens", "time", "idle_time", "user_flags",
-          "cltype_name", "transport"],
-}
+LEVEL_FIELDS = {level: list(members) for level, members in LEVEL_MEMBERS.items()}
 INFO_CLASS = {0: srvs.SESSION_INFO_0, 1: srvs.SESSION_INFO_1, 2: srvs.SESSION_INFO_2,
               10: srvs.SESSION_INFO_10, 502: srvs.SESSION_INFO_502}
 STRING_FIELDS = {"cname", "username", "cltype_name", "transport"}

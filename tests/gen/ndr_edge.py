@@ -17,6 +17,9 @@ import json
 import os
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from session_levels import LEVEL_MEMBERS  # noqa: E402  (tests/session_levels.py)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
@@ -43,21 +46,12 @@ INFO_CLASS = {0: srvsvc.NetSessInfo0, 1: srvsvc.NetSessInfo1, 2: srvsvc.NetSessI
 CTR_CLASS = {0: srvsvc.NetSessCtr0, 1: srvsvc.NetSessCtr1, 2: srvsvc.NetSessCtr2,
              10: srvsvc.NetSessCtr10, 502: srvsvc.NetSessCtr502}
 
-# truth key -> samba attribute, per level (TRUTH_FORMAT.md)
-LEVEL_FIELDS = {
-    0: [("cname", "client")],
-    1: [("cname", "client"), ("username", "user"), ("num_opens", "num_open"),
-        ("time", "time"), ("idle_time", "idle_time"), ("user_flags", "user_flags")],
-    2: [("cname", "client"), ("username", "user"), ("num_opens", "num_open"),
-        ("time", "time"), ("idle_time", "idle_time"), ("user_flags", "user_flags"),
-        ("cltype_name", "client_type")],
-    10: [("cname", "client"), ("username", "user"), ("time", "time"),
-         ("idle_time", "idle_time")],
-    502: [("cname", "client"), ("username", "user"), ("num_opens", "num_open"),
-          ("time", "time"), ("idle_time", "idle_time"), ("user_flags", "user_flags"),
-          ("cltype_name", "client_type"), ("transport", "transport")],
-}
-SAMBA_ATTR = dict(kv for fields in LEVEL_FIELDS.values() for kv in fields)
+# truth key -> samba attribute (TRUTH_FORMAT.md); members per level from session_levels
+SAMBA_ATTR = {"cname": "client", "username": "user", "num_opens": "num_open", "time": "time",
+              "idle_time": "idle_time", "user_flags": "user_flags", "cltype_name": "client_type",
+              "transport": "transport"}
+LEVEL_FIELDS = {level: [(m, SAMBA_ATTR[m]) for m in members] for level, members in LEVEL_MEMBERS.items()}
+
 
 PACK_KW = {"little": {}, "big": {"bigendian": True}, "ndr64": {"ndr64": True}}
 CONV_KW = {"little": {}, "big": {"big_endian": True}, "ndr64": {"ndr64": True}}

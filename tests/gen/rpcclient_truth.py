@@ -20,6 +20,10 @@ import argparse
 import json
 import re
 import sys
+import os
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from session_levels import LEVEL_MEMBERS  # noqa: E402  (tests/session_levels.py)
 
 HEADER_RE = re.compile(r"^( *)(\w+): struct (\w+)\s*$")
 DIR_RE = re.compile(r"^( *)(in|out): struct (\w+)\s*$")
@@ -29,15 +33,7 @@ FIELD_RE = re.compile(r"^( *)([A-Za-z_]\w*)\s*: ?(.*?)\s*$")
 FIELD_MAP = {"client": "cname", "user": "username", "num_open": "num_opens",
              "time": "time", "idle_time": "idle_time", "user_flags": "user_flags",
              "client_type": "cltype_name", "transport": "transport"}
-LEVEL_FIELDS = {
-    0: ["cname"],
-    1: ["cname", "username", "num_opens", "time", "idle_time", "user_flags"],
-    2: ["cname", "username", "num_opens", "time", "idle_time", "user_flags",
-        "cltype_name"],
-    10: ["cname", "username", "time", "idle_time"],
-    502: ["cname", "username", "num_opens", "time", "idle_time", "user_flags",
-          "cltype_name", "transport"],
-}
+LEVEL_FIELDS = {level: list(members) for level, members in LEVEL_MEMBERS.items()}
 
 
 def _werror_table():

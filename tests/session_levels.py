@@ -1,0 +1,13 @@
+"""The members of each SESSION_INFO level, in wire order (MS-SRVS 2.2.4.10-15),
+by their srvsess field names: shared by the capture generators and the checks."""
+
+LEVEL_MEMBERS = {
+    0: ("cname",),
+    1: ("cname", "username", "num_opens", "time", "idle_time", "user_flags"),
+    2: ("cname", "username", "num_opens", "time", "idle_time", "user_flags", "cltype_name"),
+    10: ("cname", "username", "time", "idle_time"),
+    502: ("cname", "username", "num_opens", "time", "idle_time", "user_flags", "cltype_name", "transport"),
+}
+
+STRING_MEMBERS = ("cname", "username", "cltype_name", "transport")
+UINT_MEMBERS = ("num_opens", "time", "idle_time", "user_flags")
