@@ -8,8 +8,8 @@
 
 #include "srvsess-format.h"
 
-/* Longest duration: "49710d 6h 28m 15s" (17 characters). */
-#define DURATION_MAX 18
+/* Longest duration: "49710d 23h 59m 59s" (18 characters) and its NUL, with room. */
+#define DURATION_MAX 24
 
 static char *
 put_u32(char *p, guint32 value)
@@ -56,7 +56,7 @@ put_duration(char *p, guint32 seconds)
 void
 srvsess_format_seconds(gchar *label, guint32 seconds)
 {
-    /* 10 digits + " (" + 17 + ")" + NUL fits ITEM_LABEL_LENGTH many times over. */
+    /* 10 digits + " (" + 18 + ")" + NUL fits ITEM_LABEL_LENGTH many times over. */
     char *p = put_u32(label, seconds);
 
     *p++ = ' ';

@@ -157,7 +157,21 @@ def pdml_calls(tshark, pcap, options=()):
     return calls
 
 
+def duration(seconds):
+    d, h, m, s = seconds // 86400, seconds // 3600 % 24, seconds // 60 % 60, seconds % 60
+    return (f"{d}d " if d else "") + f"{h}h {m}m {s}s"
+
+
 def check_session(where, level, sess_elem, truth):
+    label = sess_elem.get("showname", "")
+    for member, word in (("time", "active"), ("idle_time", "idle")):
+        if member in LEVEL_MEMBERS.get(level, ()) and member in truth:
+            if f", {word} {duration(truth[member])}" not in label:
+                fail(f"{where}: label {label!r} lacks '{word} {duration(truth[member])}'")
+    if "num_opens" in LEVEL_MEMBERS.get(level, ()) and "num_opens" in truth:
+        n = truth["num_opens"]
+        if f", {n} open{'' if n == 1 else 's'}" not in label:
+            fail(f"{where}: label {label!r} lacks its open count {n}")
     for member in LEVEL_MEMBERS.get(level, ()):
         kind = "string" if member in STRING_MEMBERS else "uint"
         got = value_of(only_child(sess_elem, "srvsess." + member, where), kind)

@@ -332,7 +332,7 @@ def m_count(rng, buf, fields, flavour):
         return "count_both=%#x" % new, False
     # EntriesRead != conformance count (array pointer non-NULL): count_mismatch
     certain = other is not None and _get(buf, other.off, other.width, be) != new
-    return "%s=%#x" % (f.kind, new), certain
+    return "%s=%#x" % (f.kind, new), "error" if certain else False
 
 
 def m_total(rng, buf, fields, flavour):
@@ -404,27 +404,26 @@ def m_string_counts(rng, buf, fields, flavour):
     if what == 0:      # offset != 0
         v = rng.choice([1, act, 0xFFFFFFFF] + _huge(W))
         _pack(buf, off_f.off, W, v, be)
-        return "str_offset=%#x" % v, True
+        return "str_offset=%#x" % v, "error"
     if what == 1:      # actual > max
         v = mx + rng.choice([1, 2, 100])
         _pack(buf, act_f.off, W, v, be)
-        return "str_actual=max+%d" % (v - mx), True
+        return "str_actual=max+%d" % (v - mx), "error"
     if what == 2:      # actual huge (beyond the stub)
         v = rng.choice(_huge(W))
         _pack(buf, act_f.off, W, v, be)
-        if mx == v:
-            return None
-        return "str_actual=%#x" % v, True
+        # more code units than the stub holds: cut short, dissection must stop
+        return "str_actual=%#x" % v, "throw"
     if what == 3:      # actual 0 or one short: no terminator among the counted units
         v = rng.choice([0, act - 1])
         _pack(buf, act_f.off, W, v, be)
-        return "str_actual=%d(was %d)" % (v, act), True
+        return "str_actual=%d(was %d)" % (v, act), "error"
     if what == 4:      # max below actual
         v = rng.choice([0, act - 1])
         if v >= act:
             return None
         _pack(buf, mx_f.off, W, v, be)
-        return "str_max=%d(actual %d)" % (v, act), True
+        return "str_max=%d(actual %d)" % (v, act), "error"
     if what == 5:      # max huge: still well formed
         v = rng.choice(_huge(W))
         _pack(buf, mx_f.off, W, v, be)
@@ -445,7 +444,7 @@ def m_string_units(rng, buf, fields, flavour):
     what = rng.randrange(4)
     if what == 0:                  # missing terminator
         _pack(buf, data_f.off + 2 * (n - 1), 2, rng.choice([0x41, 0xD800, 0x20AC]), be)
-        return "str_no_nul", True
+        return "str_no_nul", "error"
     if n < 2:
         return None
     i = rng.randrange(n - 1)
@@ -454,12 +453,12 @@ def m_string_units(rng, buf, fields, flavour):
         if i and 0xD800 <= _get(buf, at - 2, 2, be) <= 0xDBFF:
             _pack(buf, at - 2, 2, 0x41, be)
         _pack(buf, at, 2, 0xDC00 + rng.randrange(0x400), be)
-        return "str_lone_low@%d" % i, True
+        return "str_lone_low@%d" % i, "error"
     if what == 2:                  # lone high surrogate
         if i + 1 < n - 1 and 0xDC00 <= _get(buf, at + 2, 2, be) <= 0xDFFF:
             _pack(buf, at + 2, 2, 0x41, be)
         _pack(buf, at, 2, 0xD800 + rng.randrange(0x400), be)
-        return "str_lone_high@%d" % i, True
+        return "str_lone_high@%d" % i, "error"
     v = rng.choice([0, 0xFFFF, 0xFFFE, 0x0A, 0x09, 0x7F, 0x202E, 0xFEFF])
     _pack(buf, at, 2, v, be)
     return "str_unit@%d=%#x" % (i, v), False
@@ -470,7 +469,7 @@ def m_truncate(rng, buf, fields, flavour):
         return None
     cut = rng.randrange(1, len(buf))
     del buf[cut:]
-    return "truncate@%d" % cut, True
+    return "truncate@%d" % cut, "throw"
 
 
 def m_flip(rng, buf, fields, flavour):
@@ -507,7 +506,9 @@ _WEIGHTS = [w for _, w in MUTATORS]
 
 
 def mutate(rng, stub, fields, flavour):
-    """Returns (bytes, [names], certain_malformed)."""
+    """Returns (bytes, [names], certainty): certainty is "throw" (the
+    dissection must end in [Malformed Packet]), "error" (an expert error or
+    [Malformed Packet]) or False (no certain effect)."""
     buf = bytearray(stub)
     names, certain = [], []
     n = rng.choices([1, 2, 3], [70, 20, 10])[0]
@@ -523,13 +524,14 @@ def mutate(rng, stub, fields, flavour):
         if fn in (m_truncate, m_shift, m_junk):   # field map no longer valid
             break
     # only a single mutation's effect is certain
-    return bytes(buf), names, len(names) == 1 and certain[0]
+    return bytes(buf), names, certain[0] if len(names) == 1 else False
 
 
 # --------------------------------------------------------------------------
 # Pcaps
 
 def _conv_style(rng, flavour, index):
+    """Conversation keyword arguments: transfer syntax, then how PDUs are cut."""
     kw = dict(E.CONV_KW[flavour])
     style = rng.choices(["plain", "small", "tiny", "coalesce", "offer_both"], [45, 20, 15, 15, 5])[0]
     if style == "tiny":
@@ -540,9 +542,12 @@ def _conv_style(rng, flavour, index):
         kw.update(coalesce=True, frag_align=rng.choice([1, 8]), mss=rng.choice([100, 333, 1460]))
     elif style == "offer_both":
         kw.update(offer_both=True)
-    c = D.Conversation("10.%d.%d.%d" % (1 + index // 65536 % 200, index // 256 % 256, index % 256),
-                       "10.200.0.2", 40000 + index % 20000, 135, **kw)
-    return c, style
+    # one client address per conversation; client ports stay in 49152-53247, where
+    # Wireshark 4.0 registers no TCP port (57000, for one, is IRC's and would win
+    # over DCE-RPC's heuristic)
+    kw.update(client_ip="10.%d.%d.%d" % (1 + index // 65536 % 200, index // 256 % 256, index % 256),
+              server_ip="10.200.0.2", sport=49152 + index % 4096, dport=135)
+    return kw, style
 
 
 def _frag_size(rng, style, stub_len):
@@ -553,20 +558,17 @@ def _frag_size(rng, style, stub_len):
     return None
 
 
-def build_pcap(path, rng, seeds_by_flavour, n_calls, calls_per_conv, conv_base):
-    """n_calls mutated calls (each followed by a control call) into `path`.
-    Returns the sidecar description."""
-    convs, meta = [], {"pcap": os.path.basename(path), "mutated": 0, "controls": [],
-                       "must_be_malformed": []}
+def plan_pcap(rng, seeds_by_flavour, n_calls, calls_per_conv, conv_base):
+    """The conversations and mutated calls of one pcap, as JSON-able data."""
+    convs, calls = [], []
     left = n_calls
     index = conv_base
     while left > 0:
         flavour = rng.choice(FLAVOURS)
-        c, style = _conv_style(rng, flavour, index)
-        convs.append(c)
+        kw, style = _conv_style(rng, flavour, index)
         index += 1
-        ctl_marker = CONTROL_MARK + (index % 0x1000) * 16
-        ctl = control_seed(flavour, ctl_marker)
+        convs.append({"kw": kw, "flavour": flavour,
+                      "marker": CONTROL_MARK + (index % 0x1000) * 16})
         for _ in range(min(calls_per_conv, left)):
             seed = rng.choice(seeds_by_flavour[flavour])
             req, resp = seed.req, seed.resp
@@ -575,22 +577,58 @@ def build_pcap(path, rng, seeds_by_flavour, n_calls, calls_per_conv, conv_base):
             if rng.random() < 0.15:
                 req, req_names, _ = mutate(rng, req, seed.req_fields, flavour)
                 certain = False   # the response may not be srvsess's to decode
-            fs = _frag_size(rng, style, max(len(req), len(resp)))
-            cid = c.call(seed.opnum, req, resp, frag_size=fs)
-            if certain:
-                meta["must_be_malformed"].append({"conv": len(convs) - 1, "call_id": cid,
-                                                  "client": c.client_ip, "sport": c.sport,
-                                                  "what": names})
-            cid = c.call(E.OP_ENUM, ctl.req, ctl.resp, frag_size=4280)
-            meta["controls"].append({"conv": len(convs) - 1, "call_id": cid, "client": c.client_ip,
-                                     "sport": c.sport, "marker": ctl_marker, "flavour": flavour,
-                                     "after": names + (["req:" + x for x in req_names])})
+            calls.append({"conv": len(convs) - 1, "opnum": seed.opnum, "req": req.hex(),
+                          "resp": resp.hex(), "frag_size": _frag_size(rng, style, max(len(req), len(resp))),
+                          "what": names + ["req:" + x for x in req_names], "how": certain})
             left -= 1
+    return {"convs": convs, "calls": calls}
+
+
+def write_plan(path, plan, only=None):
+    """Writes the pcap of `plan` (only the calls whose indexes are in `only`,
+    when given) and its sidecar `path`.json: control calls, calls that must be
+    reported as malformed, and the plan itself (for minimising)."""
+    if only is not None:      # the sidecar keeps only what the pcap holds
+        keep = sorted({plan["calls"][i]["conv"] for i in only})
+        renum = {old: new for new, old in enumerate(keep)}
+        plan = {"convs": [plan["convs"][c] for c in keep],
+                "calls": [dict(call, conv=renum[call["conv"]])
+                          for i, call in enumerate(plan["calls"]) if i in only]}
+    meta = {"pcap": os.path.basename(path), "mutated": 0, "controls": [], "must_be_malformed": [],
+            "plan": plan}
+    convs = []
+    by_conv = {}
+    for call in plan["calls"]:
+        by_conv.setdefault(call["conv"], []).append(call)
+    for ci, spec in enumerate(plan["convs"]):
+        if ci not in by_conv:
+            continue
+        kw = dict(spec["kw"])
+        c = D.Conversation(kw.pop("client_ip"), kw.pop("server_ip"), kw.pop("sport"), kw.pop("dport"),
+                           **kw)
+        convs.append(c)
+        ctl = control_seed(spec["flavour"], spec["marker"])
+        for call in by_conv[ci]:
+            cid = c.call(call["opnum"], bytes.fromhex(call["req"]), bytes.fromhex(call["resp"]),
+                         frag_size=call["frag_size"])
+            if call["how"]:
+                meta["must_be_malformed"].append({"call_id": cid, "client": c.client_ip,
+                                                  "sport": c.sport, "what": call["what"],
+                                                  "how": call["how"]})
+            cid = c.call(E.OP_ENUM, ctl.req, ctl.resp, frag_size=4280)
+            meta["controls"].append({"call_id": cid, "client": c.client_ip, "sport": c.sport,
+                                     "marker": spec["marker"], "flavour": spec["flavour"],
+                                     "after": call["what"]})
             meta["mutated"] += 1
     D.write_pcap(path, convs)
     with open(path + ".json", "w") as fh:
         json.dump(meta, fh, indent=0)
     return meta
+
+
+def build_pcap(path, rng, seeds_by_flavour, n_calls, calls_per_conv, conv_base):
+    """n_calls mutated calls (each followed by a control call) into `path`."""
+    return write_plan(path, plan_pcap(rng, seeds_by_flavour, n_calls, calls_per_conv, conv_base))
 
 
 _SEEDS = None
