@@ -144,6 +144,35 @@ has_lone_surrogate(const guint8 *data, guint32 units, guint enc)
     return expect_low;
 }
 
+/* UTF-16 to UTF-8 with U+FFFD for each lone surrogate unit, nothing dropped.
+ * At most 3 bytes per unit (a pair gives 4 bytes for 2 units). */
+static char *
+utf16_replacing(wmem_allocator_t *scope, const guint8 *data, guint32 units, guint enc)
+{
+    char *text = (char *)wmem_alloc(scope, 3 * (gsize)units + 1);
+    char *p = text;
+
+    for (guint32 i = 0; i < units; i++) {
+        gunichar c = (enc == ENC_LITTLE_ENDIAN) ? (gunichar)(data[2 * i] | data[2 * i + 1] << 8)
+                                                : (gunichar)(data[2 * i] << 8 | data[2 * i + 1]);
+        if ((c & 0xFC00) == 0xD800 && i + 1 < units) {
+            gunichar low = (enc == ENC_LITTLE_ENDIAN) ? (gunichar)(data[2 * i + 2] | data[2 * i + 3] << 8)
+                                                      : (gunichar)(data[2 * i + 2] << 8 | data[2 * i + 3]);
+            if ((low & 0xFC00) == 0xDC00) {
+                c = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
+                i++;
+            } else {
+                c = 0xFFFD;
+            }
+        } else if ((c & 0xF800) == 0xD800) {
+            c = 0xFFFD;
+        }
+        p += g_unichar_to_utf8(c, p);
+    }
+    *p = '\0';
+    return text;
+}
+
 void
 srvsess_ndr_string(srvsess_ndr_t *ndr, proto_tree *tree, int hf, int ref_offset,
                    gboolean want_text, srvsess_string_t *out)
@@ -152,7 +181,8 @@ srvsess_ndr_string(srvsess_ndr_t *ndr, proto_tree *tree, int hf, int ref_offset,
     int counts_offset, data_offset;
     guint64 max_count, first, actual;
     guint32 readable, units;
-    gboolean cut, terminated;
+    gboolean cut, terminated, lone_surrogate;
+    const guint8 *data;
     const char *problem = NULL;
     proto_item *item = NULL;
 
@@ -175,11 +205,20 @@ srvsess_ndr_string(srvsess_ndr_t *ndr, proto_tree *tree, int hf, int ref_offset,
 
     out->units = units;
     out->data_offset = data_offset;
+    data = tvb_get_ptr(ndr->tvb, data_offset, 2 * (int)units);
+    lone_surrogate = has_lone_surrogate(data, units, ndr->enc);
 
     if (tree || want_text) {
         const guint8 *text = NULL;
-        item = proto_tree_add_item_ret_string(tree, hf, ndr->tvb, data_offset, 2 * (int)units,
-                                              ENC_UTF_16 | ndr->enc, ndr->pinfo->pool, &text);
+        if (lone_surrogate) {
+            /* Wireshark 4.0's converter swallows the unit after a lone high
+             * surrogate; convert here so that every readable character shows. */
+            text = (const guint8 *)utf16_replacing(ndr->pinfo->pool, data, units, ndr->enc);
+            item = proto_tree_add_string(tree, hf, ndr->tvb, data_offset, 2 * (int)units, (const char *)text);
+        } else {
+            item = proto_tree_add_item_ret_string(tree, hf, ndr->tvb, data_offset, 2 * (int)units,
+                                                  ENC_UTF_16 | ndr->enc, ndr->pinfo->pool, &text);
+        }
         out->text = (const char *)text;
     }
     if (item) {
@@ -201,7 +240,7 @@ srvsess_ndr_string(srvsess_ndr_t *ndr, proto_tree *tree, int hf, int ref_offset,
         problem = "actual count exceeds max count";
     else if (!terminated)
         problem = "terminating NUL missing";
-    else if (has_lone_surrogate(tvb_get_ptr(ndr->tvb, data_offset, 2 * (int)units), units, ndr->enc))
+    else if (lone_surrogate)
         problem = "invalid UTF-16 (lone surrogate)";
 
     if (problem) {

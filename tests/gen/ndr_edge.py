@@ -498,8 +498,88 @@ def cap_anomalies():
     return cap
 
 
+def cap_corrupt(ndr, name):
+    """Samba-marshalled level-2 responses with one targeted corruption each,
+    located by the fuzzer's NDR walker (tests/fuzz/mutate.py); the truth says
+    what the corrupted bytes now hold and which srvsess expert they call for."""
+    sys.path.insert(0, os.path.join(REPO, "tests", "fuzz"))
+    from mutate import walk_enum_response  # noqa: E402
+    be = ndr == "big"
+    width = 8 if ndr == "ndr64" else 4
+    cap = Capture(name, ndr)
+    c = cap.conv()
+
+    def sessions():
+        return [sess(2, cname="\\\\10.1.0.1", username="alice", num_opens=1, time=600, idle_time=60,
+                     user_flags=0, cltype_name="Windows 10 Enterprise"),
+                sess(2, cname="\\\\10.1.0.2", username="bob", num_opens=2, time=700, idle_time=70,
+                     user_flags=0, cltype_name="Samba 4.17")]
+
+    def put(buf, off, size, value):
+        buf[off:off + size] = value.to_bytes(size, "big" if be else "little")
+
+    def corrupt(total, patch):
+        e = enum_obj(2, server="\\\\127.0.0.2", sessions=sessions(), total=total)
+        req, resp, ti, to = cap._pack(e, srvsvc.NetSessEnum, truth_enum_request, truth_enum_response)
+        fields = walk_enum_response(resp, ndr)
+        buf = bytearray(resp)
+
+        def field(kind, info=None):
+            return next(f for f in fields if f.kind == kind and (info is None or f.info == info))
+        patch(buf, field, to)
+        c.call(OP_ENUM, req, bytes(buf))
+        cap.calls += [ti, to]
+
+    def bad(to, i, member):
+        to["sessions"][i]["experts"] = {"srvsess.bad_string": 1}
+
+    # EntriesRead 3 against an array of 2 (conformance count 2)
+    def p_count(buf, field, to):
+        put(buf, field("entries_read").off, 4, 3)
+        to["entries_read"] = 3
+    corrupt(5, p_count)
+
+    # TotalEntries 1 below EntriesRead 2
+    def p_total(buf, field, to):
+        put(buf, field("total").off, 4, 1)
+        to["total_entries"] = 1
+    corrupt(2, p_total)
+
+    # string offset 1: the text is still read from the data, flagged
+    def p_offset(buf, field, to):
+        put(buf, field("str_offset", (0, "cname")).off, width, 1)
+        bad(to, 0, "cname")
+    corrupt(2, p_offset)
+
+    # actual count above max count
+    def p_actual(buf, field, to):
+        f = field("str_max", (1, "username"))
+        put(buf, f.off, width, 3)           # "bob" + NUL is 4 units
+        bad(to, 1, "username")
+    corrupt(2, p_actual)
+
+    # a lone high surrogate in place of the first unit: U+FFFD in the text
+    def p_surrogate(buf, field, to):
+        put(buf, field("str_data", (0, "username")).off, 2, 0xD800)
+        to["sessions"][0]["username"] = "\ufffd" + to["sessions"][0]["username"][1:]
+        bad(to, 0, "username")
+    corrupt(2, p_surrogate)
+
+    # the terminating NUL overwritten by 'X'
+    def p_terminator(buf, field, to):
+        f = field("str_data", (1, "cltype_name"))
+        put(buf, f.off + f.width - 2, 2, ord("X"))
+        to["sessions"][1]["cltype_name"] += "X"
+        bad(to, 1, "cltype_name")
+    corrupt(2, p_terminator)
+    return cap
+
+
 def all_captures():
     return [
+        lambda: cap_corrupt("little", "edge_corrupt_le"),
+        lambda: cap_corrupt("big", "edge_corrupt_be"),
+        lambda: cap_corrupt("ndr64", "edge_corrupt_ndr64"),
         cap_anomalies,
         lambda: cap_levels("little"),
         lambda: cap_levels("big"),
