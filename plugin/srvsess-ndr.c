@@ -144,20 +144,26 @@ has_lone_surrogate(const guint8 *data, guint32 units, guint enc)
     return expect_low;
 }
 
-/* UTF-16 to UTF-8 with U+FFFD for each lone surrogate unit, nothing dropped.
- * At most 3 bytes per unit (a pair gives 4 bytes for 2 units). */
+/* UTF-16 to UTF-8, U+FFFD for each lone surrogate unit and nothing dropped
+ * (Wireshark 4.0's own converter swallows the unit after a lone high
+ * surrogate). ASCII, the common case, is copied a byte per unit. At most 3
+ * bytes per unit: a surrogate pair gives 4 bytes for 2 units. */
 static char *
-utf16_replacing(wmem_allocator_t *scope, const guint8 *data, guint32 units, guint enc)
+utf16_to_utf8(wmem_allocator_t *scope, const guint8 *data, guint32 units, guint enc)
 {
     char *text = (char *)wmem_alloc(scope, 3 * (gsize)units + 1);
     char *p = text;
+    int lo = enc == ENC_LITTLE_ENDIAN ? 0 : 1;   /* which byte of a unit holds its low bits */
 
     for (guint32 i = 0; i < units; i++) {
-        gunichar c = (enc == ENC_LITTLE_ENDIAN) ? (gunichar)(data[2 * i] | data[2 * i + 1] << 8)
-                                                : (gunichar)(data[2 * i] << 8 | data[2 * i + 1]);
+        gunichar c = (gunichar)(data[2 * i + lo] | data[2 * i + 1 - lo] << 8);
+
+        if (c < 0x80) {
+            *p++ = (char)c;
+            continue;
+        }
         if ((c & 0xFC00) == 0xD800 && i + 1 < units) {
-            gunichar low = (enc == ENC_LITTLE_ENDIAN) ? (gunichar)(data[2 * i + 2] | data[2 * i + 3] << 8)
-                                                      : (gunichar)(data[2 * i + 2] << 8 | data[2 * i + 3]);
+            gunichar low = (gunichar)(data[2 * i + 2 + lo] | data[2 * i + 3 - lo] << 8);
             if ((low & 0xFC00) == 0xDC00) {
                 c = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
                 i++;
@@ -208,18 +214,13 @@ srvsess_ndr_string(srvsess_ndr_t *ndr, proto_tree *tree, int hf, int ref_offset,
     data = tvb_get_ptr(ndr->tvb, data_offset, 2 * (int)units);
     lone_surrogate = has_lone_surrogate(data, units, ndr->enc);
 
-    if (tree || want_text) {
-        const guint8 *text = NULL;
-        if (lone_surrogate) {
-            /* Wireshark 4.0's converter swallows the unit after a lone high
-             * surrogate; convert here so that every readable character shows. */
-            text = (const guint8 *)utf16_replacing(ndr->pinfo->pool, data, units, ndr->enc);
-            item = proto_tree_add_string(tree, hf, ndr->tvb, data_offset, 2 * (int)units, (const char *)text);
-        } else {
-            item = proto_tree_add_item_ret_string(tree, hf, ndr->tvb, data_offset, 2 * (int)units,
-                                                  ENC_UTF_16 | ndr->enc, ndr->pinfo->pool, &text);
-        }
-        out->text = (const char *)text;
+    /* Converted only when displayed, filtered on, or asked for. */
+    if (want_text || proto_field_is_referenced(tree, hf)) {
+        out->text = utf16_to_utf8(ndr->pinfo->pool, data, units, ndr->enc);
+        item = proto_tree_add_string(tree, hf, ndr->tvb, data_offset, 2 * (int)units, out->text);
+    } else if (tree) {
+        /* The tree wants no text, but the plumbing and experts need an anchor. */
+        item = proto_tree_add_string(tree, hf, ndr->tvb, data_offset, 2 * (int)units, "");
     }
     if (item) {
         proto_tree *plumbing = proto_item_add_subtree(item, ett_string_plumbing);

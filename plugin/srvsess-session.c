@@ -259,7 +259,10 @@ dissect_session(srvsess_ndr_t *ndr, proto_tree *tree, const srvsess_level_t *lev
             if (srvsess_ndr_referent_at(ndr, at) == 0)
                 srvsess_ndr_null_pointer(ndr, session_tree, at, srvsess_members[m].name);
             else if (strings_follow)
-                srvsess_ndr_string(ndr, session_tree, hf, at, want_text, &s.text[m]);
+                srvsess_ndr_string(ndr, session_tree, hf, at,
+                                   want_text || (m == SRVSESS_CNAME &&
+                                                 proto_field_is_referenced(session_tree, hf_cname_host)),
+                                   &s.text[m]);
             continue;
         }
         if (m == SRVSESS_USER_FLAGS) {

@@ -8,6 +8,7 @@
   loaded                the plugin is really loaded (fields registered, decoded)
   disabled-identical P  --disable-protocol srvsess prints what stock prints (-V and summary)
   others-untouched P    srvsvc frames srvsess does not own decode as stock decodes them
+  filters PCAP          -Y on cname_host / username matches the frames the truth says
   stats PCAP            tshark -q -z srvsess,tree counts what the truth holds
   zexpert PCAP          tshark -q -z expert reports the same srvsess experts as the tree
   stable PCAP           the sweep expert sits on the same frames in one and two passes
@@ -386,6 +387,40 @@ def check_stats(tshark, pcap):
     print(f"srvsess,tree: {want['Sessions reported']} sessions, {len(users)} users as in the truth")
 
 
+def check_filters(tshark, pcap):
+    """Display filters on single fields find exactly the responses the truth
+    says hold such a session (tshark then builds only what the filter needs)."""
+    with open(pcap[:-len(".pcap")] + ".truth.json", encoding="utf-8") as f:
+        truth = json.load(f)
+    responses = [c for c in truth["calls"] if c["op"] == "enum_response" and c.get("sessions")]
+    probes = []
+    for c in responses:
+        for sess in c["sessions"]:
+            if sess.get("cname"):
+                host = sess["cname"][2:] if sess["cname"].startswith("\\\\") else sess["cname"]
+                probes.append(("srvsess.cname_host", host, lambda t, h=host: t.get("cname") in (h, "\\\\" + h)))
+            if sess.get("username"):
+                u = sess["username"]
+                probes.append(("srvsess.username", u, lambda t, u=u: t.get("username") == u))
+    seen = set()
+    checked = 0
+    for field, value, match in probes:
+        if (field, value) in seen or '"' in value or "\\" in value:
+            continue
+        seen.add((field, value))
+        want = sum(1 for c in responses if any(match(t) for t in c["sessions"]))
+        # summary lines, not -T fields: that would build a full visible tree
+        got = len(tshark.run(["-Y", f'{field} == "{value}"'], pcap=pcap).stdout.splitlines())
+        if got != want:
+            fail(f'-Y \'{field} == "{value}"\' matches {got} frames, truth {want}')
+        checked += 1
+        if checked >= 8:
+            break
+    if not checked:
+        fail("nothing to probe in " + pcap)
+    print(f"{checked} display filters match the frames the truth says")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", required=True)
@@ -404,6 +439,9 @@ def main():
         check_disabled_identical(a.build, a.pcap)
     elif a.command == "others-untouched":
         check_others_untouched(a.build, a.pcap)
+    elif a.command == "filters":
+        with Tshark(a.build) as t:
+            check_filters(t, a.pcap)
     elif a.command == "stats":
         with Tshark(a.build) as t:
             check_stats(t, a.pcap)
