@@ -44,21 +44,15 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 TESTS = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(TESTS, "gen"))
 
+sys.path.insert(0, TESTS)
 import dcerpc_pcap as D  # noqa: E402
+from session_levels import LEVEL_MEMBERS, STRING_MEMBERS  # noqa: E402
 import ndr_edge as E  # noqa: E402
 from samba.ndr import ndr_pack_in, ndr_pack_out  # noqa: E402
 
 FLAVOURS = ("little", "big", "ndr64")
 LEVELS = (0, 1, 2, 10, 502)
-STRING_MEMBERS = {"cname", "username", "cltype_name", "transport"}
-MEMBERS = {
-    0: ["cname"],
-    1: ["cname", "username", "num_opens", "time", "idle_time", "user_flags"],
-    2: ["cname", "username", "num_opens", "time", "idle_time", "user_flags", "cltype_name"],
-    10: ["cname", "username", "time", "idle_time"],
-    502: ["cname", "username", "num_opens", "time", "idle_time", "user_flags", "cltype_name",
-          "transport"],
-}
+MEMBERS = LEVEL_MEMBERS
 CONTROL_MARK = 0xC0DE0000
 
 
