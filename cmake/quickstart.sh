@@ -9,8 +9,9 @@ mode=${1:-demo}
 build=${SRVSESS_BUILD_DIR:-build}
 
 # Build tools, Wireshark 4.0 and its development files, Debian's python3 (the
-# tests' runner), setpriv (tests run tshark unprivileged), valgrind (memcheck tests).
-packages="build-essential cmake tshark libwireshark-dev wireshark-dev python3 util-linux valgrind"
+# tests' runner), setpriv (tests run tshark unprivileged), valgrind (memcheck tests),
+# python3-samba (the fuzzer marshals its seed calls with Samba's NDR code).
+packages="build-essential cmake tshark libwireshark-dev wireshark-dev python3 util-linux valgrind python3-samba"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
