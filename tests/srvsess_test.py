@@ -429,28 +429,23 @@ def main():
     ap.add_argument("--idle-threshold", type=int, default=0,
                     help="truth: set srvsess.idle_threshold and expect srvsess.idle_over_threshold")
     a = ap.parse_args()
-    if a.command == "truth":
+    on_tshark = {  # checks that run with one hermetic tshark
+        "truth": lambda t: check_truth(t, a.pcap, a.idle_threshold),
+        "loaded": lambda t: check_loaded(t, a.pcap),
+        "filters": lambda t: check_filters(t, a.pcap),
+        "stats": lambda t: check_stats(t, a.pcap),
+        "zexpert": lambda t: check_zexpert(t, a.pcap),
+        "stable": lambda t: check_stable(t, a.pcap),
+    }
+    side_by_side = {  # checks that compare with stock tshark
+        "disabled-identical": check_disabled_identical,
+        "others-untouched": check_others_untouched,
+    }
+    if a.command in on_tshark:
         with Tshark(a.build) as t:
-            check_truth(t, a.pcap, a.idle_threshold)
-    elif a.command == "loaded":
-        with Tshark(a.build) as t:
-            check_loaded(t, a.pcap)
-    elif a.command == "disabled-identical":
-        check_disabled_identical(a.build, a.pcap)
-    elif a.command == "others-untouched":
-        check_others_untouched(a.build, a.pcap)
-    elif a.command == "filters":
-        with Tshark(a.build) as t:
-            check_filters(t, a.pcap)
-    elif a.command == "stats":
-        with Tshark(a.build) as t:
-            check_stats(t, a.pcap)
-    elif a.command == "zexpert":
-        with Tshark(a.build) as t:
-            check_zexpert(t, a.pcap)
-    elif a.command == "stable":
-        with Tshark(a.build) as t:
-            check_stable(t, a.pcap)
+            on_tshark[a.command](t)
+    elif a.command in side_by_side:
+        side_by_side[a.command](a.build, a.pcap)
     else:
         ap.error("unknown command " + a.command)
     if failures:

@@ -192,24 +192,7 @@ sleep 2
 for p in "${HOLD_PIDS[@]}"; do kill -0 "$p" 2>/dev/null || die "an smbclient session died: $(cat "$T"/log/*.out)"; done
 
 # --- capture helpers -----------------------------------------------------------------
-start_capture() {   # start_capture FILE
-    rm -f "$1"
-    tcpdump -i lo -U -Z root -s 0 -w "$1" 'tcp port 445 and host 127.0.0.1' \
-        > "$T/log/tcpdump.out" 2>&1 &
-    TCPDUMP_PID=$!
-    for i in $(seq 100); do
-        grep -q 'listening on' "$T/log/tcpdump.out" && break
-        [ "$i" = 100 ] && die "tcpdump did not start: $(cat "$T/log/tcpdump.out")"
-        sleep 0.1
-    done
-    sleep 0.5
-}
-stop_capture() {
-    sleep 1
-    kill -INT "$TCPDUMP_PID"
-    wait "$TCPDUMP_PID" || true
-    TCPDUMP_PID=
-}
+. "$REPO/tests/gen/loopback_capture.sh"   # start_capture, stop_capture
 run_rpc() {   # run_rpc LOG rpcclient-args... ; rpcclient's exit status reflects the
     local logf=$1; shift   # last command's WERROR, the log is checked instead
     "${RPC[@]}" "$@" 127.0.0.1 > "$logf" 2>&1 || true
