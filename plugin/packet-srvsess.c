@@ -67,6 +67,18 @@ static const value_string status_names[] = {
     { 0, NULL }
 };
 
+/* The Info column's name for a return value. 4.6's val_to_str() takes the
+ * allocator first; before it, val_to_str() used the packet scope itself. */
+static const char *
+status_name(wmem_allocator_t *scope, guint32 status)
+{
+#if SRVSESS_WS_AT_LEAST(4, 6)
+    return val_to_str(scope, status, status_names, "error 0x%08x");
+#else
+    return val_to_str_wmem(scope, status, status_names, "error 0x%08x");
+#endif
+}
+
 static const value_string prefmaxlen_special[] = {
     { 0xFFFFFFFF, "MAX_PREFERRED_LENGTH" },
     { 0, NULL }
@@ -74,7 +86,8 @@ static const value_string prefmaxlen_special[] = {
 
 /* What a request asked, kept with its DCE-RPC call for the response. */
 typedef struct {
-    guint32 level;
+    guint32     level;
+    const char *server_name;    /* for the statistics tap: see tap_server_name() */
 } srvsess_call_t;
 
 static srvsess_ndr_t
@@ -163,6 +176,21 @@ dissect_enum_struct(srvsess_ndr_t *ndr, proto_tree *tree, const srvsess_call_t *
     return level_value;
 }
 
+/* The request's ServerName as the statistics name the server: without its
+ * leading "\\" (so "\\FS1" and "FS1" are one server), NULL when the pointer
+ * is NULL or the name empty (the tree then uses the responding address). */
+static const char *
+tap_server_name(const srvsess_string_t *s)
+{
+    const char *name = s->text;
+
+    if (!name)
+        return NULL;
+    if (name[0] == '\\' && name[1] == '\\')
+        name += 2;
+    return *name ? name : NULL;
+}
+
 static srvsess_tap_t *
 new_tap_record(packet_info *pinfo, gboolean is_request, guint16 opnum)
 {
@@ -185,13 +213,15 @@ dissect_enum_request(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tree *
                      dcerpc_info *di, guint8 *drep)
 {
     srvsess_ndr_t ndr = ndr_start(tvb, offset, pinfo, di, drep);
+    gboolean tapping = have_tap_listener(srvsess_tap);
     srvsess_container_t container;
-    srvsess_string_t ignored;
+    srvsess_string_t server, ignored;
     proto_item *ti;
     proto_tree *tree = srvsess_tree(tvb, offset, pinfo, parent, &ti);
     guint32 level;
 
-    srvsess_ndr_unique_string(&ndr, tree, hf_server_name, FALSE, &ignored);
+    /* The server's name is converted only for a listening tap. */
+    srvsess_ndr_unique_string(&ndr, tree, hf_server_name, tapping, &server);
     srvsess_ndr_unique_string(&ndr, tree, hf_client_qualifier, FALSE, &ignored);
     srvsess_ndr_unique_string(&ndr, tree, hf_user_qualifier, FALSE, &ignored);
     level = dissect_enum_struct(&ndr, tree, NULL, FALSE, &container);
@@ -201,15 +231,25 @@ dissect_enum_request(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tree *
 
     col_append_fstr(pinfo->cinfo, COL_INFO, ", level %u", level);
     if (!PINFO_FD_VISITED(pinfo) && di->call_data->req_frame == pinfo->num) {
-        srvsess_call_t *call = wmem_new(wmem_file_scope(), srvsess_call_t);
+        srvsess_call_t *call = wmem_new0(wmem_file_scope(), srvsess_call_t);
         call->level = level;
         di->call_data->se_data = call;
     }
     srvsess_sweep_request(pinfo, ti);
 
-    if (have_tap_listener(srvsess_tap)) {
+    if (tapping) {
         srvsess_tap_t *t = new_tap_record(pinfo, TRUE, SRVSVC_OPNUM_NETRSESSIONENUM);
+        srvsess_call_t *call = NULL;
+
         t->level = level;
+        t->server_name = tap_server_name(&server);
+        /* The response reads the name from the call. A tap attached after the
+         * first pass (Statistics opened in the GUI) retaps in capture order,
+         * so the request fills it in before its response asks. */
+        if (di->call_data->req_frame == pinfo->num)
+            call = (srvsess_call_t *)di->call_data->se_data;
+        if (call && t->server_name && !call->server_name)
+            call->server_name = wmem_strdup(wmem_file_scope(), t->server_name);
         tap_queue_packet(srvsess_tap, pinfo, t);
     }
     return ndr.offset;
@@ -247,12 +287,12 @@ dissect_enum_response(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tree 
     col_append_fstr(pinfo->cinfo, COL_INFO, ", level %u, %u session%s", level, container.entries_read,
                     plurality(container.entries_read, "", "s"));
     if (status != 0)
-        col_append_fstr(pinfo->cinfo, COL_INFO, ", %s",
-                        val_to_str(status, status_names, "error 0x%08x"));
+        col_append_fstr(pinfo->cinfo, COL_INFO, ", %s", status_name(pinfo->pool, status));
 
     if (tapping) {
         srvsess_tap_t *t = new_tap_record(pinfo, FALSE, SRVSVC_OPNUM_NETRSESSIONENUM);
         t->level = level;
+        t->server_name = call ? call->server_name : NULL;
         t->n_sessions = container.shown;
         t->sessions = container.tap_sessions;
         tap_queue_packet(srvsess_tap, pinfo, t);
@@ -295,8 +335,7 @@ dissect_del_response(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tree *
     status = srvsess_ndr_uint32(&ndr, tree, hf_status, NULL);
     proto_item_set_end(ti, tvb, ndr.offset);
     if (status != 0)
-        col_append_fstr(pinfo->cinfo, COL_INFO, ", %s",
-                        val_to_str(status, status_names, "error 0x%08x"));
+        col_append_fstr(pinfo->cinfo, COL_INFO, ", %s", status_name(pinfo->pool, status));
     return ndr.offset;
 }
 

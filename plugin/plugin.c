@@ -1,7 +1,8 @@
-/* plugin.c — the entry points Wireshark 4.0 looks for in a dissector plugin.
+/* plugin.c — the entry points Wireshark looks for in a dissector plugin.
  *
  * plugin_want_major/minor make Wireshark itself refuse to load srvsess into
- * another release series; config-srvsess.h refuses to compile against one.
+ * another release series than the one it was built against; config-srvsess.h
+ * refuses to compile against a series srvsess does not support.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -23,6 +24,20 @@ WS_DLL_PUBLIC_DEF const int plugin_want_major = WIRESHARK_VERSION_MAJOR;
 WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
 
 WS_DLL_PUBLIC void plugin_register(void);
+
+#if SRVSESS_WS_AT_LEAST(4, 2)
+#include <wsutil/plugins.h>
+
+/* 4.2+ asks each plugin what it is: without this, `tshark -G plugins` lists
+ * srvsess with type "unknown". */
+WS_DLL_PUBLIC uint32_t plugin_describe(void);
+
+uint32_t
+plugin_describe(void)
+{
+    return WS_PLUGIN_DESC_DISSECTOR;
+}
+#endif
 
 void
 plugin_register(void)

@@ -79,7 +79,9 @@ srvsess_format_referent(gchar *label, guint64 referent)
 const char *
 srvsess_printable(wmem_allocator_t *scope, const char *utf8)
 {
-    return format_text(scope, (const guchar *)utf8, strlen(utf8));
+    /* format_text() takes `const guchar *` on 4.0 and `const char *` from 4.4 on:
+     * a `const void *` converts to either without a cast or a version check. */
+    return format_text(scope, (const void *)utf8, strlen(utf8));
 }
 
 void

@@ -56,8 +56,8 @@ srvsess_ndr_register(int proto)
 static guint64
 get_wide(const srvsess_ndr_t *ndr, int offset)
 {
-    return ndr->ndr64 ? tvb_get_guint64(ndr->tvb, offset, ndr->enc)
-                      : tvb_get_guint32(ndr->tvb, offset, ndr->enc);
+    return ndr->ndr64 ? tvb_get_uint64(ndr->tvb, offset, ndr->enc)
+                      : tvb_get_uint32(ndr->tvb, offset, ndr->enc);
 }
 
 proto_item *
@@ -87,7 +87,7 @@ srvsess_ndr_uint32(srvsess_ndr_t *ndr, proto_tree *tree, int hf, proto_item **it
     if (hf >= 0)
         pi = proto_tree_add_item_ret_uint(tree, hf, ndr->tvb, ndr->offset, 4, ndr->enc, &value);
     else
-        value = tvb_get_guint32(ndr->tvb, ndr->offset, ndr->enc);
+        value = tvb_get_uint32(ndr->tvb, ndr->offset, ndr->enc);
     ndr->offset += 4;
     if (item)
         *item = pi;
@@ -206,7 +206,7 @@ srvsess_ndr_string(srvsess_ndr_t *ndr, proto_tree *tree, int hf, int ref_offset,
     readable = (guint32)MIN(actual, (guint64)(tvb_captured_length_remaining(ndr->tvb, data_offset) / 2));
     cut = actual > readable;
     terminated = !cut && actual >= 1 &&
-                 tvb_get_guint16(ndr->tvb, data_offset + 2 * (int)(actual - 1), ndr->enc) == 0;
+                 tvb_get_uint16(ndr->tvb, data_offset + 2 * (int)(actual - 1), ndr->enc) == 0;
     units = terminated ? readable - 1 : readable;
 
     out->units = units;

@@ -87,7 +87,7 @@ int srvsess_ndr_string_find_backslash(const srvsess_ndr_t *ndr, const srvsess_st
 static inline guint16 srvsess_ndr_string_unit(const srvsess_ndr_t *ndr,
                                               const srvsess_string_t *s, guint32 i)
 {
-    return tvb_get_guint16(ndr->tvb, s->data_offset + 2 * (int)i, ndr->enc);
+    return tvb_get_uint16(ndr->tvb, s->data_offset + 2 * (int)i, ndr->enc);
 }
 
 #endif /* SRVSESS_NDR_H */

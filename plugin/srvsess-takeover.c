@@ -64,13 +64,15 @@ static dcerpc_dissect_fnct_t *const trampolines[MAX_TAKEN][2] = {
     { slot1_request, slot1_response },
 };
 
-static dcerpc_sub_dissector *
-find_op(dcerpc_sub_dissector *procs, guint16 opnum)
+/* Index of `opnum` in a name-terminated operation table, or -1. By index, so
+ * the same lookup serves the built-in table (`const` from 4.4 on) and our copy. */
+static int
+find_op(const dcerpc_sub_dissector *procs, guint16 opnum)
 {
-    for (dcerpc_sub_dissector *p = procs; p->name; p++)
-        if (p->num == opnum)
-            return p;
-    return NULL;
+    for (int i = 0; procs[i].name; i++)
+        if (procs[i].num == opnum)
+            return i;
+    return -1;
 }
 
 gboolean
@@ -94,7 +96,8 @@ srvsess_takeover(int proto_srvsess, const srvsess_operation_t *ops, unsigned n)
         return FALSE;
     }
     for (unsigned i = 0; i < n; i++) {
-        dcerpc_sub_dissector *op = find_op(value->procs, ops[i].opnum);
+        int at = find_op(value->procs, ops[i].opnum);
+        const dcerpc_sub_dissector *op = at < 0 ? NULL : &value->procs[at];
         if (!op || !op->dissect_rqst || !op->dissect_resp) {
             ws_warning("srvsess: srvsvc opnum %u has no built-in handlers; srvsess stays inactive",
                        ops[i].opnum);
@@ -109,9 +112,9 @@ srvsess_takeover(int proto_srvsess, const srvsess_operation_t *ops, unsigned n)
     copy = wmem_alloc_array(wmem_epan_scope(), dcerpc_sub_dissector, count + 1);
     memcpy(copy, value->procs, (count + 1) * sizeof *copy);
     for (unsigned i = 0; i < n; i++) {
-        dcerpc_sub_dissector *op = find_op(copy, ops[i].opnum);
-        op->dissect_rqst = trampolines[i][0];
-        op->dissect_resp = trampolines[i][1];
+        int at = find_op(copy, ops[i].opnum);   /* found above: the copy holds the same entries */
+        copy[at].dissect_rqst = trampolines[i][0];
+        copy[at].dissect_resp = trampolines[i][1];
     }
 
     srvsess_protocol = find_protocol_by_id(proto_srvsess);

@@ -6,12 +6,45 @@ WIRESHARK_PLUGIN_DIR and the personal plugin folder, so as root tshark runs as
 an unprivileged user (setpriv, uid/gid 65534). Captures are fed on stdin so
 their folder need not be readable by that user.
 """
+import glob
 import os
+import re
 import shutil
 import subprocess
 import tempfile
 
 NOBODY = 65534
+
+
+def plugin_so(build_dir):
+    """The srvsess.so a build made: <build>/plugins/<major.minor>/epan/srvsess.so,
+    the layout WIRESHARK_PLUGIN_DIR expects for the Wireshark it was built against."""
+    found = sorted(glob.glob(os.path.join(build_dir, "plugins", "*", "epan", "srvsess.so")))
+    if len(found) != 1:
+        raise SystemExit(f"expected one built plugin under {build_dir}/plugins/*/epan, found {found}")
+    return found[0]
+
+
+def tshark_version():
+    """(major, minor, micro) of the tshark on PATH."""
+    out = subprocess.run(["tshark", "--version"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                         env={"PATH": "/usr/bin:/bin", "HOME": "/nonexistent"}).stdout.decode()
+    m = re.search(r"TShark \(Wireshark\) (\d+)\.(\d+)\.(\d+)", out)
+    if not m:
+        raise SystemExit("cannot read tshark's version: " + out[:200])
+    return tuple(int(x) for x in m.groups())
+
+
+_FIELD_ESCAPES = {"\\\\": "\\", "\\t": "\t", "\\r": "\r", "\\n": "\n"}
+
+
+def unescape_fields(text):
+    """One -T fields value (split the line on the separator first): tshark 4.2+ escapes backslash, tab, CR and LF inside -T fields values
+    (\\\\10.0.0.5 prints as \\\\\\\\10.0.0.5); undo it so values compare with the truth
+    on every version. Earlier versions print values raw: returned as they are."""
+    if tshark_version() < (4, 2, 0):
+        return text
+    return re.sub(r"\\[\\trn]", lambda m: _FIELD_ESCAPES[m.group(0)], text)
 
 
 def _as_nobody(cmd):
@@ -29,16 +62,15 @@ class Tshark:
         os.chmod(self.home, 0o777)
         self.plugin_dir = os.path.join(build_dir, "plugins") if plugin else os.path.join(self.home, "no-plugins")
         if plugin:
-            so = os.path.join(self.plugin_dir, "4.0", "epan", "srvsess.so")
-            if not os.path.exists(so):
-                raise SystemExit(f"plugin not built: {so}")
+            so = plugin_so(build_dir)
+            series = os.path.basename(os.path.dirname(os.path.dirname(so)))
             if not self._readable_by_runner(so):
                 # The build tree is not reachable by the unprivileged user (e.g. under /root):
                 # load the same file from a copy in the test's own folder.
-                copy = os.path.join(self.home, "plugins", "4.0", "epan")
+                copy = os.path.join(self.home, "plugins", series, "epan")
                 os.makedirs(copy)
                 shutil.copy2(so, copy)
-                for d in (os.path.join(self.home, "plugins"), os.path.join(self.home, "plugins", "4.0"), copy):
+                for d in (os.path.join(self.home, "plugins"), os.path.join(self.home, "plugins", series), copy):
                     os.chmod(d, 0o755)
                 os.chmod(os.path.join(copy, "srvsess.so"), 0o755)
                 self.plugin_dir = os.path.join(self.home, "plugins")

@@ -255,7 +255,7 @@ def bench_scaling(r, captures, pairs):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--build", required=True, help="build directory (holds plugins/4.0/epan/srvsess.so)")
+    ap.add_argument("--build", required=True, help="build directory (holds plugins/<major.minor>/epan/srvsess.so)")
     ap.add_argument("--pairs", type=int, default=3, help="interleaved rounds per figure (>= 3)")
     ap.add_argument("--captures", help="capture directory (default BUILD/tests/bench; made if missing)")
     ap.add_argument("--skip-scale", action="store_true", help="skip the 10^4 / 10^6 scaling runs")
@@ -284,6 +284,8 @@ def main(argv=None):
     targets = dict(TARGETS, rss=RSS_TARGET, scaling=SCALING_TARGET)
     failed = [k for k, v in results.items() if v > targets[k]]
     print()
+    # One line for tests/matrix/matrix.sh's table.
+    print("ratios: " + " ".join("%s=%.2f" % (k, v) for k, v in results.items()))
     print("RESULT: %s" % ("all targets met" if not failed else "missed: " + ", ".join(failed)))
     return 1 if (failed and args.strict) else 0
 

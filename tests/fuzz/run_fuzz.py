@@ -49,7 +49,7 @@ REPO = os.path.dirname(TESTS)
 sys.path.insert(0, TESTS)
 sys.path.insert(0, HERE)
 
-from tshark_env import Tshark, _as_nobody  # noqa: E402
+from tshark_env import Tshark, _as_nobody, plugin_so  # noqa: E402
 
 SANITIZER_RE = re.compile(rb"ERROR: AddressSanitizer|runtime error:|UndefinedBehaviorSanitizer|"
                           rb"ERROR: LeakSanitizer|AddressSanitizer:DEADLYSIGNAL|==\d+==ERROR")
@@ -70,8 +70,7 @@ def runtimes_preload():
 
 
 def is_sanitized(build):
-    so = os.path.join(build, "plugins", "4.0", "epan", "srvsess.so")
-    with open(so, "rb") as fh:
+    with open(plugin_so(build), "rb") as fh:
         data = fh.read()
     return b"__asan_init" in data or b"__ubsan_handle" in data
 
@@ -414,7 +413,7 @@ def check_only(a):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
-    ap.add_argument("--build", required=True, help="build dir holding plugins/4.0/epan/srvsess.so")
+    ap.add_argument("--build", required=True, help="build dir holding plugins/<major.minor>/epan/srvsess.so")
     ap.add_argument("--count", type=int, default=1000, help="mutated responses (calls)")
     ap.add_argument("--seed", default="1")
     ap.add_argument("--workdir", help="default: a fresh folder under /tmp, removed afterwards")
@@ -443,7 +442,7 @@ def main(argv=None):
     build = os.path.abspath(a.build)
     sanitized = is_sanitized(build)
     if not sanitized and not a.valgrind:
-        print("run_fuzz: note: %s/plugins/4.0/epan/srvsess.so is not built with sanitizers "
+        print("run_fuzz: note: %s/plugins/*/epan/srvsess.so is not built with sanitizers "
               "(-DSRVSESS_SANITIZE=ON); only crashes are caught" % build, file=sys.stderr)
     if sanitized and a.valgrind:
         sys.exit("run_fuzz: --valgrind wants a build without sanitizers")

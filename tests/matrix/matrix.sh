@@ -1,0 +1,168 @@
+#!/bin/bash
+# The version matrix: the README's two commands (quickstart demo and test) and the
+# benchmark on every supported Wireshark, one Debian suite each:
+#   bookworm = 4.0, trixie = 4.4, sid = 4.6.
+#
+#   tests/matrix/matrix.sh [--host-results FILE] [--no-bench] [--shell SUITE] [SUITE...]
+#
+# A suite that is the host's own release runs on the host (CI has just run the
+# suite there: --host-results names that run's ctest log, so it is not run twice);
+# every other suite runs in a debootstrap chroot kept in $SRVSESS_MATRIX_CACHE
+# (default /var/cache/srvsess-matrix) and reused by later runs on the same machine.
+# A fresh machine makes them anew (about 2 minutes each, plus the packages).
+# The package mirror is the one this machine's own apt sources name: no host name
+# is written here. Each chroot runs in a private mount namespace (unshare), so its
+# /proc and /dev mounts vanish with it, whatever happens.
+#
+# Prints one table: suite, Wireshark version, ctest passed/failed, benchmark ratios
+# (srvsess / built-in, medians). Exits non-zero if any suite failed or did not run.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+src=$(cd "$here/../.." && pwd)
+cache=${SRVSESS_MATRIX_CACHE:-/var/cache/srvsess-matrix}
+pairs=${SRVSESS_MATRIX_BENCH_PAIRS:-3}
+host_results=""
+bench=1
+shell_suite=""
+suites=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --host-results) host_results=$2; shift 2 ;;
+    --no-bench) bench=0; shift ;;
+    --shell) shell_suite=$2; shift 2 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    *) suites+=("$1"); shift ;;
+  esac
+done
+[ ${#suites[@]} -gt 0 ] || suites=(bookworm trixie sid)
+[ "$(id -u)" -eq 0 ] || { echo "matrix: needs root (debootstrap, chroot)"; exit 2; }
+
+host_codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+
+# The first Debian archive URI in this machine's apt sources (deb822 or one-line).
+mirror() {
+  local m=""
+  for f in /etc/apt/sources.list.d/*.sources; do
+    [ -f "$f" ] || continue
+    m=$(awk '/^URIs:/ { for (i = 2; i <= NF; i++) if ($i !~ /security/) { print $i; exit } }' "$f")
+    [ -n "$m" ] && break
+  done
+  if [ -z "$m" ]; then
+    m=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
+        awk '$1 == "deb" && $0 !~ /security/ { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; exit } }')
+  fi
+  [ -n "$m" ] || { echo "matrix: no Debian mirror in /etc/apt/sources*" >&2; return 1; }
+  echo "$m"
+}
+
+# Run a command inside the suite's chroot, with /proc and /dev mounted privately.
+in_chroot() {
+  local dir=$1; shift
+  unshare --mount --propagation private /bin/sh -c '
+    dir=$1; shift
+    mount -t proc proc "$dir/proc" &&
+    mount --rbind /dev "$dir/dev" &&
+    exec chroot "$dir" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root \
+      LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive CI="${CI:-}" "$@"' sh "$dir" "$@"
+}
+
+# Make (or reuse) the chroot of one suite.
+provision() {
+  local suite=$1 dir="$cache/$1" m
+  if [ -f "$dir/.srvsess-ready" ]; then
+    echo "matrix: reusing $dir"
+    return 0
+  fi
+  m=$(mirror) || return 1
+  command -v debootstrap >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q debootstrap >/dev/null || return 1
+  rm -rf "$dir.new"; mkdir -p "$cache"
+  echo "matrix: debootstrap $suite (mirror from this machine's apt sources)"
+  debootstrap --variant=minbase "$suite" "$dir.new" "$m" > "$cache/$suite.debootstrap.log" 2>&1 ||
+    { tail -n 20 "$cache/$suite.debootstrap.log"; return 1; }
+  echo "deb $m $suite main" > "$dir.new/etc/apt/sources.list"
+  # sid's Release file may be past its Valid-Until date on a snapshot mirror.
+  echo 'Acquire::Check-Valid-Until "false";' > "$dir.new/etc/apt/apt.conf.d/99srvsess-matrix"
+  rm -rf "$dir"; mv "$dir.new" "$dir"
+  touch "$dir/.srvsess-ready"
+}
+
+# Copy the tree (tracked files plus untracked, not ignored ones: what a commit would hold).
+copy_tree() {
+  local dir=$1
+  rm -rf "$dir/srv/srvsess"; mkdir -p "$dir/srv/srvsess"
+  (cd "$src" && git ls-files -z --cached --others --exclude-standard |
+     xargs -0 -I{} sh -c 'test -e "{}" && printf "%s\0" "{}"' | tar --null -T - -cf -) |
+    tar -xf - -C "$dir/srv/srvsess"
+  cp -L /etc/resolv.conf "$dir/etc/resolv.conf" 2>/dev/null || true
+}
+
+# Suite runner: the README's two commands, then the benchmark; logs under $log.
+run_suite() {
+  local suite=$1 log=$2 dir root
+  if [ "$suite" = "$host_codename" ]; then
+    root=""; dir="$src"
+    if [ -n "$host_results" ] && [ -f "$host_results" ]; then
+      cp "$host_results" "$log.test"
+    else
+      (cd "$src" && sh cmake/quickstart.sh test) > "$log.test" 2>&1
+    fi
+    (cd "$src" && sh cmake/quickstart.sh) > "$log.demo" 2>&1
+    echo $? > "$log.demo.rc"
+    tshark --version 2>/dev/null | sed -n '1s/.*(Wireshark) \([0-9.]*\).*/\1/p' > "$log.version"
+    if [ $bench = 1 ]; then
+      /usr/bin/python3 "$src/tests/bench/bench.py" --build "$src/${SRVSESS_BUILD_DIR:-build}" --pairs "$pairs" --skip-scale > "$log.bench" 2>&1
+    fi
+    return 0
+  fi
+  dir="$cache/$suite"
+  provision "$suite" || { echo "provision failed" > "$log.test"; return 1; }
+  copy_tree "$dir"
+  # python3-samba marshals the fuzzer's seeds; the quickstart installs the rest.
+  in_chroot "$dir" sh -c 'cd /srv/srvsess && sh cmake/quickstart.sh test' > "$log.test" 2>&1
+  in_chroot "$dir" sh -c 'cd /srv/srvsess && sh cmake/quickstart.sh' > "$log.demo" 2>&1
+  echo $? > "$log.demo.rc"
+  in_chroot "$dir" sh -c "tshark --version 2>/dev/null | sed -n '1s/.*(Wireshark) \([0-9.]*\).*/\1/p'" > "$log.version"
+  if [ $bench = 1 ]; then
+    in_chroot "$dir" sh -c "cd /srv/srvsess && /usr/bin/python3 tests/bench/bench.py --build build --pairs $pairs --skip-scale" > "$log.bench" 2>&1
+  fi
+}
+
+if [ -n "$shell_suite" ]; then
+  provision "$shell_suite" && copy_tree "$cache/$shell_suite" && exec_shell=1
+  in_chroot "$cache/$shell_suite" /bin/bash
+  exit $?
+fi
+
+logs=$(mktemp -d /tmp/srvsess-matrix.XXXXXX)
+status=0
+for s in "${suites[@]}"; do
+  echo "matrix: == $s"
+  start=$(date +%s)
+  run_suite "$s" "$logs/$s"
+  echo "matrix: $s took $(( $(date +%s) - start )) s (logs: $logs/$s.*)"
+done
+
+printf '\n%-10s %-10s %7s %7s %7s %7s %7s %7s  %s\n' suite wireshark passed failed summary fields "-V" rss demo
+for s in "${suites[@]}"; do
+  log="$logs/$s"
+  ver=$(cat "$log.version" 2>/dev/null); ver=${ver:-?}
+  line=$(grep -E '[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' "$log.test" 2>/dev/null | tail -n 1)
+  if [ -n "$line" ]; then
+    failed=$(echo "$line" | sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\1/')
+    total=$(echo "$line" | sed -E 's/.* failed out of ([0-9]+).*/\1/')
+    passed=$((total - failed))
+  else
+    passed=0; failed="-"
+  fi
+  ratio() { sed -nE "s/^ratios:(.* )?$1=([0-9.]+).*/\2/p" "$log.bench" 2>/dev/null | tail -n 1; }
+  r_sum=$(ratio summary); r_fld=$(ratio fields); r_v=$(ratio -V); r_rss=$(ratio rss)
+  demo=fail; [ "$(cat "$log.demo.rc" 2>/dev/null)" = 0 ] && grep -q 'Session 1:' "$log.demo" && demo=ok
+  printf '%-10s %-10s %7s %7s %7s %7s %7s %7s  %s\n' "$s" "$ver" "$passed" "$failed" \
+    "${r_sum:--}" "${r_fld:--}" "${r_v:--}" "${r_rss:--}" "$demo"
+  if [ "$failed" != 0 ] || [ "$passed" = 0 ] || [ "$demo" != ok ]; then
+    status=1
+    echo "matrix: $s FAILED; its ctest log ends:" >&2
+    tail -n 30 "$log.test" >&2
+  fi
+done
+exit $status
