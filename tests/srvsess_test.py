@@ -14,6 +14,7 @@
   stable PCAP           the sweep expert sits on the same frames in one and two passes
 """
 import argparse
+import datetime
 import json
 import os
 import re
@@ -65,8 +66,12 @@ def call_experts(call, asked_level):
 
     def add(name):
         want[name] = want.get(name, 0) + 1
-    if call["op"] in ("enum_request", "enum_response") and call.get("level") not in LEVEL_MEMBERS:
-        add("srvsess.unknown_level")
+    if call["op"] in ("enum_request", "enum_response"):
+        # the Level is judged first; a known Level with an unknown union discriminant next
+        if call.get("level") not in LEVEL_MEMBERS or call.get("switch", call.get("level")) not in LEVEL_MEMBERS:
+            add("srvsess.unknown_level")
+        if call.get("switch", call.get("level")) != call.get("level"):
+            add("srvsess.level_mismatch")
     if call["op"] == "enum_response":
         if asked_level is not None and call.get("level") != asked_level:
             add("srvsess.level_mismatch")
@@ -122,6 +127,13 @@ def number(show):
     raise ValueError(f"not a number: {show!r}")
 
 
+def boolean(show):
+    """PDML 'show' of a boolean (bitmask) field: '1'/'0' up to 4.2, 'True'/'False' from 4.4."""
+    if show in ("True", "False"):
+        return show == "True"
+    return bool(number(show))
+
+
 def children(elem, name):
     return [c for c in elem if c.get("name") == name]
 
@@ -163,24 +175,145 @@ def duration(seconds):
     return (f"{d}d " if d else "") + f"{h}h {m}m {s}s"
 
 
-def check_session(where, level, sess_elem, truth):
+# An item label holds at most ITEM_LABEL_LENGTH - 1 = 239 bytes; longer ones are cut.
+LABEL_MAX = 239
+
+
+def label_text(text):
+    """Packet text in a session label (README, TRUTH_FORMAT.md): every byte of its
+    UTF-8 below 0x20, and 0x7f, written as \\xNN (lowercase hex); the rest as is."""
+    return "".join(f"\\x{ord(c):02x}" if ord(c) < 0x20 or ord(c) == 0x7f else c for c in text)
+
+
+def expected_label(level, number, t):
+    """The session label the documented format gives for true values t."""
+    members = LEVEL_MEMBERS.get(level, ())
+    out = f"Session {number}:"
+    if "username" in members:
+        user = t.get("username")
+        out += " " + ("(NULL user)" if user is None else "(anonymous)" if user == "" else label_text(user))
+    if "cname" in members:
+        cname = t.get("cname")
+        out += " from " + ("(NULL client)" if cname is None else "(empty)" if cname == "" else label_text(cname))
+    if "num_opens" in members:
+        out += f", {t['num_opens']} open{'' if t['num_opens'] == 1 else 's'}"
+    if "time" in members:
+        out += ", active " + duration(t["time"])
+    if "idle_time" in members:
+        out += ", idle " + duration(t["idle_time"])
+    return out
+
+
+def check_label(where, got, want):
+    raw = want.encode("utf-8")
+    if len(raw) <= LABEL_MAX:
+        if got != want:
+            fail(f"{where}: label {got!r}, truth says {want!r}")
+    elif not (want.startswith(got) and len(got.encode("utf-8")) >= LABEL_MAX - 3):
+        # cut at LABEL_MAX bytes (a UTF-8 sequence cut there may be dropped whole)
+        fail(f"{where}: long label {got!r} is not the first {LABEL_MAX} bytes of {want!r}")
+
+
+MONTHS = {m: i + 1 for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split())}
+
+
+def parse_abs_time(show):
+    """(seconds since the epoch, nanoseconds) from an absolute time as tshark shows
+    it in UTC: 'Nov 26, 2026 00:01:36.037155000 UTC' (4.0) or ISO 8601
+    '2026-11-26 00:01:36.037155000 UTC' / '2026-11-26T00:01:36.037155000Z'."""
+    m = re.match(r"\s*([A-Z][a-z]{2})\s+(\d+),\s+(-?\d+)\s+(\d+):(\d+):(\d+)(?:\.(\d+))?", show)
+    if m:
+        date = (int(m.group(3)), MONTHS[m.group(1)], int(m.group(2)))
+    else:
+        m = re.match(r"\s*(-?\d+)-(\d+)-(\d+)[T ](\d+):(\d+):(\d+)(?:\.(\d+))?", show)
+        if not m:
+            raise ValueError(f"not an absolute time: {show!r}")
+        date = (int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    days = (datetime.date(*date) - datetime.date(1970, 1, 1)).days
+    secs = days * 86400 + int(m.group(4)) * 3600 + int(m.group(5)) * 60 + int(m.group(6))
+    frac = (m.group(7) or "0")[:9].ljust(9, "0")
+    return secs, int(frac)
+
+
+def frame_time(packet):
+    """The frame's capture time as (seconds, nanoseconds), from frame.time_epoch."""
+    f = [x for x in packet.iter("field") if x.get("name") == "frame.time_epoch"]
+    whole, _, frac = f[0].get("show").partition(".")
+    return int(whole), int(frac[:9].ljust(9, "0"))
+
+
+def expected_sweeps(requests, servers_pref, window_pref):
+    """The README rule: a client sweeps when it has sent NetrSessionEnum to at
+    least servers_pref distinct servers (this request's included) whose latest
+    request from it lies within window_pref seconds of this one (0 servers = off).
+    One alert per client and window: the request that finds the threshold reached
+    raises it, unless this client's previous alert lies within window_pref seconds.
+    requests: [(index, (secs, nsecs), client, server)] in capture order; times as
+    seconds in a double, as Wireshark's nstime_to_sec() gives them."""
+    flagged = {}
+    latest, alerted_at = {}, {}
+    for index, (secs, nsecs), client, server in requests:
+        now = secs + nsecs / 1e9
+        asked = latest.setdefault(client, {})
+        asked[server] = now
+        n = sum(1 for when in asked.values() if now - when <= window_pref)
+        if servers_pref and n >= servers_pref and (
+                client not in alerted_at or now - alerted_at[client] > window_pref):
+            alerted_at[client] = now
+            flagged[index] = n
+    return flagged
+
+
+def string_matches(field, want, ndr):
+    """The decoded text equals the truth. tshark shows control characters escaped
+    (differently across versions), so a text holding any is compared through
+    the field's UTF-16 bytes instead."""
+    if field.get("show") == want:
+        return True
+    if not any(ord(c) < 0x20 or ord(c) == 0x7f for c in want):
+        return False
+    data = bytes.fromhex(field.get("value") or "")
+    text = data.decode("utf-16-be" if ndr == "big" else "utf-16-le", errors="replace")
+    return text[:-1] == want if text.endswith("\0") else text == want
+
+
+def check_session(where, level, sess_elem, truth, index=None, when=None, ndr="little"):
     label = sess_elem.get("showname", "")
-    for member, word in (("time", "active"), ("idle_time", "idle")):
-        if member in LEVEL_MEMBERS.get(level, ()) and member in truth:
-            if f", {word} {duration(truth[member])}" not in label:
-                fail(f"{where}: label {label!r} lacks '{word} {duration(truth[member])}'")
-    if "num_opens" in LEVEL_MEMBERS.get(level, ()) and "num_opens" in truth:
-        n = truth["num_opens"]
-        if f", {n} open{'' if n == 1 else 's'}" not in label:
-            fail(f"{where}: label {label!r} lacks its open count {n}")
+    if index is not None and truth.get("label", True) is not None:
+        check_label(where, label, truth.get("label") or expected_label(level, index, truth))
     for member in LEVEL_MEMBERS.get(level, ()):
         kind = "string" if member in STRING_MEMBERS else "uint"
-        got = value_of(only_child(sess_elem, "srvsess." + member, where), kind)
+        field = only_child(sess_elem, "srvsess." + member, where)
+        got = value_of(field, kind)
         if member not in truth:
             continue
         want = truth[member]
+        if kind == "string" and field is not None and want is not None and string_matches(field, want, ndr):
+            continue
         if got != want:
             fail(f"{where}: {member} = {got!r}, truth {want!r}")
+    # generated fields, derived from the true values and the frame's own time
+    if "cname" in truth:
+        cname = truth["cname"]
+        host = truth.get("cname_host", None if cname is None else cname[2:] if cname.startswith("\\\\") else cname)
+        field = only_child(sess_elem, "srvsess.cname_host", where)
+        if host is None and field is not None:
+            fail(f"{where}: cname_host {field.get('show')!r} shown for a NULL cname")
+        elif host is not None and (field is None or not string_matches(field, host, ndr) and field.get("show") != host):
+            fail(f"{where}: cname_host {None if field is None else field.get('show')!r}, truth {host!r}")
+    for member, gen in (("time", "start_time"), ("idle_time", "last_active")):
+        field = only_child(sess_elem, "srvsess." + gen, where)
+        if member not in LEVEL_MEMBERS.get(level, ()):
+            if field is not None:
+                fail(f"{where}: level {level} session shows {gen}")
+            continue
+        if member not in truth or when is None:
+            continue
+        want = (when[0] - truth[member], when[1])
+        got = parse_abs_time(field.get("show")) if field is not None else None
+        if got != want:
+            fail(f"{where}: {gen} = {None if field is None else field.get('show')!r} {got}, "
+                 f"truth frame time {when} - {member} {truth[member]} = {want}")
     for member in STRING_MEMBERS + UINT_MEMBERS:
         if member not in LEVEL_MEMBERS.get(level, ()) and children(sess_elem, "srvsess." + member):
             fail(f"{where}: level {level} session shows {member}, which that level does not carry")
@@ -188,28 +321,39 @@ def check_session(where, level, sess_elem, truth):
     if flags is not None and level in (1, 2, 502):
         for bit, name in ((1, "guest"), (2, "noencryption")):
             f = [x for x in sess_elem.iter("field") if x.get("name") == "srvsess.user_flags." + name]
-            if len(f) != 1 or bool(number(f[0].get("show"))) != bool(flags & bit):
+            if len(f) != 1 or boolean(f[0].get("show")) != bool(flags & bit):
                 fail(f"{where}: user_flags.{name} wrong for flags {flags:#x}")
 
 
-def check_truth(tshark, pcap, idle_threshold=0):
+def check_truth(tshark, pcap, idle_threshold=0, sweep_servers=5, sweep_window=60):
     truth_path = pcap[:-len(".pcap")] + ".truth.json"
     with open(truth_path, encoding="utf-8") as f:
         truth = json.load(f)
-    calls = pdml_calls(tshark, pcap, ["-o", f"srvsess.idle_threshold:{idle_threshold}"])
+    calls = pdml_calls(tshark, pcap, ["-o", f"srvsess.idle_threshold:{idle_threshold}",
+                                      "-o", f"srvsess.sweep_servers:{sweep_servers}",
+                                      "-o", f"srvsess.sweep_window:{sweep_window}"])
     if len(calls) != len(truth["calls"]):
         fail(f"{len(calls)} srvsess calls decoded, truth has {len(truth['calls'])}: "
              f"{[k for _, k, _, _ in calls]} vs {[c['op'] for c in truth['calls']]}")
+    # the sweep rule, from who asked whom (truth) and when (the frames' own times)
+    requests = [(i, frame_time(packet), want["client"], want["server"])
+                for i, ((_, _, _, packet), want) in enumerate(zip(calls, truth["calls"]))
+                if want["op"] == "enum_request" and "client" in want and "server" in want]
+    sweeps = expected_sweeps(requests, sweep_servers, sweep_window)
     n_sessions = n_experts = 0
     asked_level = None
-    for (frame, kind, proto, packet), want in zip(calls, truth["calls"]):
+    for index, ((frame, kind, proto, packet), want) in enumerate(zip(calls, truth["calls"])):
         where = f"frame {frame} ({want['op']})"
         if kind != want["op"]:
             fail(f"{where}: decoded as {kind}")
             continue
         top = {}
-        for name in ("level", "entries_read", "total_entries", "resume_handle", "status", "prefmaxlen"):
-            top[name] = value_of(only_child_deep(proto, "srvsess." + name, where), "uint")
+        for name in ("level", "entries_read", "total_entries", "resume_handle", "status", "prefmaxlen",
+                     "switch", "request_level"):
+            field = "srvsess.ndr.switch" if name == "switch" else "srvsess." + name
+            top[name] = value_of(only_child_deep(proto, field, where), "uint")
+        if want["op"] == "enum_response" and top["request_level"] != asked_level:
+            fail(f"{where}: request_level = {top['request_level']!r}, its request asked {asked_level!r}")
         for name in ("server_name", "client_qualifier", "user_qualifier"):
             top[name] = value_of(only_child(proto, "srvsess." + name, where), "string")
         for key, val in want.items():
@@ -217,6 +361,8 @@ def check_truth(tshark, pcap, idle_threshold=0):
                 fail(f"{where}: {key} = {top[key]!r}, truth {val!r}")
         sessions = [x for x in proto.iter("field") if x.get("name") == "srvsess.session"]
         expected = call_experts(want, asked_level)
+        if index in sweeps:
+            expected["srvsess.enum_sweep"] = expected.get("srvsess.enum_sweep", 0) + 1
         compare_experts(where, raised(proto, {id(x) for x in sessions}), expected)
         n_experts += sum(expected.values())
         if want["op"] == "enum_request":
@@ -239,8 +385,10 @@ def check_truth(tshark, pcap, idle_threshold=0):
         for i, (elem, ts) in enumerate(zip(sessions, want["sessions"])):
             if number(elem.get("show")) != i + 1:
                 fail(f"{where}: session {i + 1} is numbered {elem.get('show')}")
-            level = want.get("level", top["level"])
-            check_session(f"{where} session {i + 1}", level, elem, ts)
+            # the union discriminant selects the arm, hence the members
+            level = want.get("switch", want.get("level", top["level"]))
+            check_session(f"{where} session {i + 1}", level, elem, ts, index=i + 1,
+                          when=frame_time(packet), ndr=truth.get("ndr", "little"))
             expected = session_experts(level, ts, idle_threshold)
             compare_experts(f"{where} session {i + 1}", raised(elem), expected)
             n_experts += sum(expected.values())
@@ -251,8 +399,9 @@ def check_truth(tshark, pcap, idle_threshold=0):
                          pcap=pcap).stdout.split()
         if len(out) != other:
             fail(f"{len(out)} other srvsvc PDUs, truth {other}")
-    print(f"{os.path.basename(pcap)}: {len(calls)} calls, {n_sessions} sessions, {n_experts} expected experts "
-          f"checked against {os.path.basename(truth_path)}")
+    print(f"{os.path.basename(pcap)}: {len(calls)} calls, {n_sessions} sessions (labels, start and last-active "
+          f"times, client hosts), {n_experts} expected experts ({len(sweeps)} sweep) checked against "
+          f"{os.path.basename(truth_path)}")
 
 
 def only_child_deep(proto, name, where):
@@ -349,42 +498,113 @@ def check_zexpert(tshark, pcap):
     print(f"{in_tap} srvsess experts from -z expert without a printed tree, as in the tree")
 
 
-def check_stats(tshark, pcap):
-    """tshark -q -z srvsess,tree counts what the truth holds."""
-    with open(pcap[:-len(".pcap")] + ".truth.json", encoding="utf-8") as f:
-        truth = json.load(f)
-    want = {"Sessions reported": 0, "Guest sessions (SESS_GUEST)": 0,
-            "No-encryption sessions (SESS_NOENCRYPTION)": 0, "Anonymous sessions (empty or NULL user)": 0,
-            "NetrSessionEnum requests by client, then server": 0}
-    users = {}
+SESSIONS_NODE = "Sessions reported"
+REQUESTS_NODE = "NetrSessionEnum requests by client, then server"
+STATS_SESSION_NODES = ("By user", "By client host", "By client type", "Guest sessions (SESS_GUEST)",
+                       "No-encryption sessions (SESS_NOENCRYPTION)", "Anonymous sessions (empty or NULL user)")
+
+
+def expected_stats_tree(truth):
+    """Every node of `tshark -q -z srvsess,tree` with its count, as {path: count}
+    (path = the node names from the top), derived from the truth by the README's
+    description of the tree. Returns (tree, complete): complete is False when the
+    truth's requests lack client/server, whose nodes then are not known.
+    Add new nodes of the tree here: check_stats fails on any node not listed."""
+    tree = {(SESSIONS_NODE,): 0, (REQUESTS_NODE,): 0}
+    tree.update({(SESSIONS_NODE, n): 0 for n in STATS_SESSION_NODES})   # created before any packet
+    complete = True
+
+    def tick(*path):
+        tree[path] = tree.get(path, 0) + 1
     for call in truth["calls"]:
         if call["op"] == "enum_request":
-            want["NetrSessionEnum requests by client, then server"] += 1
-        for sess in (call.get("sessions") or []) if call["op"] == "enum_response" else []:
-            want["Sessions reported"] += 1
-            members = LEVEL_MEMBERS[call["level"]]
-            if "user_flags" in members:
-                want["Guest sessions (SESS_GUEST)"] += bool(sess["user_flags"] & 1)
-                want["No-encryption sessions (SESS_NOENCRYPTION)"] += bool(sess["user_flags"] & 2)
-            if "username" in members:
-                if not sess.get("username"):
-                    want["Anonymous sessions (empty or NULL user)"] += 1
-                if sess.get("username"):
-                    users[sess["username"]] = users.get(sess["username"], 0) + 1
-    text = tshark.run(["-q", "-z", "srvsess,tree"], pcap=pcap).stdout.decode()
-    got = {}
-    for line in text.splitlines():
-        m = re.match(r"(\s*)(.+?)\s{2,}(\d+)\s", line)
-        if m:
-            got.setdefault((len(m.group(1)), m.group(2)), int(m.group(3)))
-    for name, count in want.items():
-        depth = 0 if name.startswith(("Sessions", "NetrSession")) else 1
-        if got.get((depth, name), 0) != count:
-            fail(f"stats: {name} = {got.get((depth, name), 0)}, truth {count}")
-    for user, count in users.items():
-        if got.get((2, user), 0) != count:
-            fail(f"stats: user {user!r} = {got.get((2, user), 0)}, truth {count}")
-    print(f"srvsess,tree: {want['Sessions reported']} sessions, {len(users)} users as in the truth")
+            tick(REQUESTS_NODE)
+            if "client" in call and "server" in call:
+                tick(REQUESTS_NODE, call["client"])
+                tick(REQUESTS_NODE, call["client"], call["server"])
+            else:
+                complete = False
+        if call["op"] != "enum_response" or not call.get("sessions"):
+            continue
+        members = LEVEL_MEMBERS[call.get("switch", call["level"])]   # the arm on the wire
+        for sess in call["sessions"]:
+            tick(SESSIONS_NODE)
+            user, cname, cltype = sess.get("username"), sess.get("cname"), sess.get("cltype_name")
+            if user is not None:
+                tick(SESSIONS_NODE, "By user")
+                tick(SESSIONS_NODE, "By user", user or "(empty)")
+            if cname is not None:
+                tick(SESSIONS_NODE, "By client host")
+                tick(SESSIONS_NODE, "By client host", cname[2:] if cname.startswith("\\\\") else cname)
+            if cltype is not None:
+                tick(SESSIONS_NODE, "By client type")
+                tick(SESSIONS_NODE, "By client type", cltype or "(empty)")
+            if "user_flags" in members and sess["user_flags"] & 1:
+                tick(SESSIONS_NODE, "Guest sessions (SESS_GUEST)")
+            if "user_flags" in members and sess["user_flags"] & 2:
+                tick(SESSIONS_NODE, "No-encryption sessions (SESS_NOENCRYPTION)")
+            if "username" in members and not user:
+                tick(SESSIONS_NODE, "Anonymous sessions (empty or NULL user)")
+    return tree, complete
+
+
+def parse_stats_tree(raw):
+    """{path: count} from tshark's text rendering of a stats tree: one node per
+    line, one leading space per depth, the name padded to the Count column
+    (found in the "Topic / Item" header). A node named "" (a client host sent as
+    an empty cname) has no visible indent: it is taken as a child at depth 2."""
+    lines = raw.split(b"\n")
+    head = next((i for i, line in enumerate(lines) if line.startswith(b"Topic / Item")), None)
+    if head is None:
+        raise ValueError("no stats tree header in: " + raw[:300].decode(errors="replace"))
+    col = lines[head].find(b"Count")
+    nodes, stack = {}, []
+    for line in lines[head + 1:]:
+        if not line.strip() or set(line.strip()) <= set(b"-="):
+            if nodes and set(line.strip()) <= set(b"-=") and line.strip():
+                break
+            continue
+        name_part, rest = line[:col], line[col:]
+        if not re.match(rb"\s*\d", rest):
+            # padded by characters rather than bytes (another Wireshark version)
+            text = line.decode("utf-8", "replace")
+            name_part, rest = text[:col].encode(), text[col:].encode()
+        m = re.match(rb"\s*(\d+)", rest)
+        if not m:
+            raise ValueError(f"cannot read the count of stats line {line!r}")
+        name_raw = name_part.rstrip(b" ")
+        depth = len(name_raw) - len(name_raw.lstrip(b" ")) if name_raw else 2
+        stack[depth:] = [name_raw.lstrip(b" ").decode("utf-8", "replace")]
+        if len(stack) != depth + 1:
+            raise ValueError(f"stats line {line!r} has no parent")
+        path = tuple(stack)
+        if path in nodes:
+            nodes.setdefault(("(twice)",) + path, 0)
+        nodes[path] = int(m.group(1))
+    return nodes
+
+
+def check_stats(tshark, pcap):
+    """tshark -q -z srvsess,tree shows exactly the nodes and counts the truth calls for."""
+    with open(pcap[:-len(".pcap")] + ".truth.json", encoding="utf-8") as f:
+        truth = json.load(f)
+    want, complete = expected_stats_tree(truth)
+    got = parse_stats_tree(tshark.run(["-q", "-z", "srvsess,tree"], pcap=pcap).stdout)
+    # every node under the top-level nodes expected_stats_tree knows; a top-level
+    # subtree it does not know is left to its own check (and named here)
+    known_tops = {path[0] for path in want}
+    for path in got:
+        if path[0] == "(twice)" and path[1] in known_tops:
+            fail(f"stats: node {' / '.join(path[1:])} appears twice")
+    others = sorted({path[0] for path in got} - known_tops - {"(twice)"})
+    for path in sorted(set(want) | {p for p in got if p[0] in known_tops}):
+        if not complete and len(path) > 1 and path[0] == REQUESTS_NODE:
+            continue
+        if got.get(path) != want.get(path):
+            fail(f"stats: {' / '.join(path)} = {got.get(path)}, truth {want.get(path)}")
+    print(f"srvsess,tree: {len(got)} nodes ({want[(SESSIONS_NODE,)]} sessions, {want[(REQUESTS_NODE,)]} "
+          f"requests) as the truth calls for{'' if complete else ' (requests by client not in the truth)'}"
+          f"{'; not compared here: ' + ', '.join(others) if others else ''}")
 
 
 def check_filters(tshark, pcap):
@@ -428,9 +648,13 @@ def main():
     ap.add_argument("pcap", nargs="?")
     ap.add_argument("--idle-threshold", type=int, default=0,
                     help="truth: set srvsess.idle_threshold and expect srvsess.idle_over_threshold")
+    ap.add_argument("--sweep-servers", type=int, default=5,
+                    help="truth: set srvsess.sweep_servers (the default is 5) and expect enum_sweep by it")
+    ap.add_argument("--sweep-window", type=int, default=60,
+                    help="truth: set srvsess.sweep_window (the default is 60) and expect enum_sweep by it")
     a = ap.parse_args()
     on_tshark = {  # checks that run with one hermetic tshark
-        "truth": lambda t: check_truth(t, a.pcap, a.idle_threshold),
+        "truth": lambda t: check_truth(t, a.pcap, a.idle_threshold, a.sweep_servers, a.sweep_window),
         "loaded": lambda t: check_loaded(t, a.pcap),
         "filters": lambda t: check_filters(t, a.pcap),
         "stats": lambda t: check_stats(t, a.pcap),

@@ -26,7 +26,11 @@ cut every ``mss`` bytes (so segment and PDU boundaries do not line up).
 The receiver sends a pure ACK every ``ack_every`` bytes of a long message so
 the 65535-byte window never fills.
 
-Timestamps are deterministic: start_us + frame_index * step_us.
+Timestamps are deterministic: start_us + frame_index * step_us, except that
+``call(..., at_us=T)`` pins the frame completing that request (its last
+segment, where the request is dissected) to T microseconds and the frames
+after it go on from there (T must not lie before the frame's natural time):
+what time-window rules such as srvsess's sweep detector need at their edges.
 
 Example::
 
@@ -226,6 +230,7 @@ class Conversation:
         self.ctx_id = 0
         # list of (from_client: bool, [pdu bytes, ...])
         self.sends = []
+        self.pins = {}   # index into sends -> timestamp (us) of its last frame
         if bind:
             self.bind(iface_uuid, iface_version, offer_both)
 
@@ -280,10 +285,13 @@ class Conversation:
         return call_id
 
     def call(self, opnum, req_stub, resp_stub, frag_size=None, req_frag_size=None,
-             resp_frag_size=None, call_id=None):
-        """Add a REQUEST + RESPONSE pair; returns the call_id used."""
+             resp_frag_size=None, call_id=None, at_us=None):
+        """Add a REQUEST + RESPONSE pair; returns the call_id used.
+        at_us: timestamp of the frame that completes the request."""
         call_id = self.request(opnum, req_stub, call_id,
                                req_frag_size or frag_size)
+        if at_us is not None:
+            self.pins[len(self.sends) - 1] = at_us
         self.response(call_id, resp_stub, resp_frag_size or frag_size)
         return call_id
 
@@ -362,7 +370,8 @@ def _conv_frames(conv):
     out.append(_frame(cli, srv, _TCP_SYN, b"", 0, mss_opt))
     out.append(_frame(srv, cli, _TCP_SYN | _TCP_ACK, b"", cli.seq, mss_opt))
     out.append(_frame(cli, srv, _TCP_ACK, b"", srv.seq))
-    for from_client, pdus in conv.sends:
+    conv.frame_pins = {}   # frame index within this conversation -> timestamp (us)
+    for send_index, (from_client, pdus) in enumerate(conv.sends):
         src, dst = (cli, srv) if from_client else (srv, cli)
         if conv.coalesce:
             streams = [b"".join(pdus)]
@@ -378,6 +387,10 @@ def _conv_frames(conv):
                 if conv.ack_every and unacked >= conv.ack_every:
                     out.append(_frame(dst, src, _TCP_ACK, b"", src.seq))
                     unacked = 0
+        if send_index in conv.pins:
+            # the last data segment of this send (an ACK may follow it)
+            last = max(i for i in range(len(out)) if out[i][47] & _TCP_PSH)
+            conv.frame_pins[last] = conv.pins[send_index]
     if conv.close:
         out.append(_frame(cli, srv, _TCP_FIN | _TCP_ACK, b"", srv.seq))
         out.append(_frame(srv, cli, _TCP_FIN | _TCP_ACK, b"", cli.seq))
@@ -397,10 +410,18 @@ def write_pcap(path, conversations, start_us=1700000000 * 1000000, step_us=100,
                snaplen=262144):
     """Write the conversations (in order) to a classic pcap (LINKTYPE_ETHERNET,
     microsecond timestamps). Returns the number of frames written."""
-    frames = build_frames(conversations)
+    frames, pins = [], {}
+    for conv in conversations:
+        conv_frames = _conv_frames(conv)
+        pins.update({len(frames) + i: at for i, at in conv.frame_pins.items()})
+        frames.extend(conv_frames)
     parts = [struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, snaplen, LINKTYPE_ETHERNET)]
     ts = start_us
-    for f in frames:
+    for index, f in enumerate(frames):
+        if index in pins:
+            if pins[index] < ts:
+                raise ValueError("frame %d pinned to %d us, before its natural time %d" % (index, pins[index], ts))
+            ts = pins[index]
         n = len(f)
         parts.append(struct.pack("<IIII", ts // 1000000, ts % 1000000, n, n))
         parts.append(f)

@@ -397,6 +397,19 @@ class MultiSRVSServer(smbserver.SRVSServer):
         self._clientSock.close()
 
 
+def _with_switch(call):
+    """impacket's NDRUNION writes the union discriminant from the level the
+    handler answered with (tests/TRUTH_FORMAT.md key "switch")."""
+    if call.get("op") not in ("enum_request", "enum_response") or "level" not in call or "switch" in call:
+        return call
+    out = {}
+    for k, v in call.items():
+        out[k] = v
+        if k == "level":
+            out["switch"] = v
+    return out
+
+
 def make_truth(calls_log, capture, transport, made_by):
     """Truth file content from the handler's own log (what it told impacket
     to encode).  Returns (truth, other_srvsvc_pdus)."""
@@ -407,8 +420,8 @@ def make_truth(calls_log, capture, transport, made_by):
             if "other_opnum" in e:
                 other += 2              # request + response
                 continue
-            calls.append(e["request"])
-            calls.append(e["response"])
+            calls.append(_with_switch(e["request"]))
+            calls.append(_with_switch(e["response"]))
     return {"capture": capture, "made_by": made_by, "transport": transport,
             "ndr": "little", "other_srvsvc_calls": other, "calls": calls}
 

@@ -147,7 +147,8 @@ def _status(result):
 
 
 def truth_enum_request(e):
-    return {"op": "enum_request", "level": e.in_info_ctr.level,
+    # Samba's marshaller writes the union discriminant from the same level
+    return {"op": "enum_request", "level": e.in_info_ctr.level, "switch": e.in_info_ctr.level,
             "server_name": e.in_server_unc, "client_qualifier": e.in_client,
             "user_qualifier": e.in_user, "prefmaxlen": e.in_max_buffer,
             "resume_handle": e.in_resume_handle}
@@ -155,7 +156,8 @@ def truth_enum_request(e):
 
 def truth_enum_response(e):
     ctr = e.out_info_ctr
-    t = {"op": "enum_response", "level": ctr.level, "status": _status(e.result)}
+    t = {"op": "enum_response", "level": ctr.level, "switch": ctr.level,
+         "status": _status(e.result)}
     # unknown level: no container, no count, no array on the wire -> both
     # entries_read and sessions absent; container pointer NULL: no count on the
     # wire -> entries_read absent, sessions null
@@ -221,7 +223,7 @@ class Capture:
         req, resp, ti, to = self._pack(e, srvsvc.NetSessEnum,
                                        truth_enum_request, truth_enum_response)
         conv.call(OP_ENUM, req, resp, **frag)
-        self.calls += [ti, to]
+        self.calls += [with_addresses(ti, conv), to]
 
     def delete(self, conv, d, **frag):
         req, resp, ti, to = self._pack(d, srvsvc.NetSessDel,
@@ -243,6 +245,12 @@ class Capture:
                   encoding="ascii") as fh:
             fh.write(_dump_truth(truth))
         return pcap
+
+
+def with_addresses(request_truth, conv):
+    """Who asked whom (the statistics tree and the sweep rule key on them):
+    the addresses the conversation was built with."""
+    return dict(request_truth, client=conv.client_ip, server=conv.server_ip)
 
 
 def _dump_truth(truth):
@@ -474,14 +482,13 @@ def cap_anomalies():
     with a level-1 response (srvsess.level_mismatch)."""
     cap = Capture("edge_anomalies", "little")
     port = 49300
-    sweep = {"srvsess.enum_sweep": 1}
+    # the sweep expert is derived by the checker from the requests' client,
+    # server and frame time (truth keys client, server; TRUTH_FORMAT.md)
     for n in range(7):
         server = "127.0.0.%d" % (2 + n)
         c = D.Conversation("127.0.0.10", server, port + n, 135, **CONV_KW["little"])
         cap.convs.append(c)
         cap.enum(c, enum_obj(2, server="\\\\" + server, sessions=varied(2, 2, seed=n)))
-        if n + 1 >= 5:   # the request that reaches the fifth distinct server, and on
-            cap.calls[-2]["experts"] = dict(sweep)
     for n in range(2):
         c = D.Conversation("127.0.0.11", "127.0.0.%d" % (2 + n), port + 10 + n, 135, **CONV_KW["little"])
         cap.convs.append(c)
@@ -494,7 +501,7 @@ def cap_anomalies():
     c = D.Conversation("127.0.0.12", "127.0.0.20", port + 20, 135, **CONV_KW["little"])
     cap.convs.append(c)
     c.call(OP_ENUM, req, resp)
-    cap.calls += [ti, to]
+    cap.calls += [with_addresses(ti, c), to]
     return cap
 
 
@@ -528,7 +535,7 @@ def cap_corrupt(ndr, name):
             return next(f for f in fields if f.kind == kind and (info is None or f.info == info))
         patch(buf, field, to)
         c.call(OP_ENUM, req, bytes(buf))
-        cap.calls += [ti, to]
+        cap.calls += [with_addresses(ti, c), to]
 
     def bad(to, i, member):
         to["sessions"][i]["experts"] = {"srvsess.bad_string": 1}

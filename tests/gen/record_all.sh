@@ -7,4 +7,5 @@ cd "$(dirname "$0")"
 /usr/bin/python3 ndr_edge.py            # Samba-marshalled edge cases, DCE-RPC over TCP
 bash record_samba.sh                      # smbd asked by rpcclient, SMB1 and SMB2
 bash record_impacket.sh                   # impacket's SMB server with our NetrSessionEnum handler
+/usr/bin/python3 add_truth_keys.py       # discriminant, client and server keys for the two above
 cp ../../pcaps/impacket_smb2.pcap ../../pcaps/sample.pcap

@@ -145,10 +145,21 @@ def as_werror(node):
     raise ValueError("unknown WERROR %s" % node.value)
 
 
+def union_case(info):
+    """The union discriminant as Samba's NDR printer shows it on the union's own
+    line, "ctr : union srvsvc_NetSessCtr(case N)"; else the level it is written from."""
+    for c in info.children:
+        m = re.match(r"union \w+\(case (\d+)\)", c.value)
+        if m:
+            return int(m.group(1))
+    return as_int(info.child("level"))
+
+
 def enum_request(root):
     ctr = deref(root.child("info_ctr"))
     return {"op": "enum_request",
             "level": as_int(ctr.child("level")),
+            "switch": union_case(ctr),
             "server_name": opt_str(root.child("server_unc")),
             "client_qualifier": opt_str(root.child("client")),
             "user_qualifier": opt_str(root.child("user")),
@@ -159,7 +170,7 @@ def enum_request(root):
 def enum_response(root):
     info = deref(root.child("info_ctr"))
     level = as_int(info.child("level"))
-    resp = {"op": "enum_response", "level": level,
+    resp = {"op": "enum_response", "level": level, "switch": union_case(info),
             "status": as_werror(root.child("result"))}
     ctr_ptr = None
     for c in info.children:
@@ -189,7 +200,7 @@ def enum_response(root):
     resp["resume_handle"] = opt_int(root.child("resume_handle"))
     resp["sessions"] = sessions
     # key order as in TRUTH_FORMAT.md
-    order = ["op", "level", "status", "entries_read", "total_entries",
+    order = ["op", "level", "switch", "status", "entries_read", "total_entries",
              "resume_handle", "sessions"]
     return {k: resp[k] for k in order if k in resp}
 
