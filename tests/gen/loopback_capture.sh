@@ -1,8 +1,9 @@
 # Sourced by the record_*.sh scripts: record SMB (tcp/445) on loopback with tcpdump.
-# Needs: $T (the script's temp dir), die().
+# Needs: $T (the script's temp dir), die().  CAPTURE_FILTER overrides the
+# filter (sealed DCE-RPC over TCP also needs the endpoint mapper and its port).
 start_capture() {   # start_capture FILE
     rm -f "$1"
-    tcpdump -i lo -U -Z root -s 0 -w "$1" 'tcp port 445 and host 127.0.0.1' \
+    tcpdump -i lo -U -Z root -s 0 -w "$1" "${CAPTURE_FILTER:-tcp port 445 and host 127.0.0.1}" \
         > "$T/tcpdump.log" 2>&1 &
     TCPDUMP_PID=$!
     for i in $(seq 100); do

@@ -115,6 +115,8 @@ cat > "$T/smb.conf" <<EOF
   rpc start on demand helpers = no
   idmap config * : backend = tdb
   idmap config * : range = 3000000-3099999
+  # later lines win: tests/gen/record_protected.sh turns encryption on here
+${SRVSESS_SMB_CONF_EXTRA:-}
 
 [share]
   path = $T/share
@@ -133,6 +135,7 @@ cat > "$T/client.conf" <<EOF
   state directory = $T/client/state
   cache directory = $T/client/cache
   private dir = $T/client/private
+${SRVSESS_CLIENT_CONF_EXTRA:-}
 EOF
 
 # --- users and groups (Unix ones stay; the SMB passdb is in $T) ---------------
@@ -185,12 +188,6 @@ hold() {   # hold FD NAME smbclient-args...
     HOLD_PIDS+=($!)
     eval "exec $fd>\"\$T/\$name.fifo\""
 }
-hold 7 user1 -U "srvsess_user1%$(pw srvsess_user1)"            # SMB3
-hold 8 user2 -m NT1 -U "srvsess_user2%$(pw srvsess_user2)"     # SMB1
-hold 9 guest -N                                                 # guest session
-sleep 2
-for p in "${HOLD_PIDS[@]}"; do kill -0 "$p" 2>/dev/null || die "an smbclient session died: $(cat "$T"/log/*.out)"; done
-
 # --- capture helpers -----------------------------------------------------------------
 . "$REPO/tests/gen/loopback_capture.sh"   # start_capture, stop_capture
 run_rpc() {   # run_rpc LOG rpcclient-args... ; rpcclient's exit status reflects the
@@ -198,6 +195,16 @@ run_rpc() {   # run_rpc LOG rpcclient-args... ; rpcclient's exit status reflects
     "${RPC[@]}" "$@" 127.0.0.1 > "$logf" 2>&1 || true
     grep -q 'bound anonymously\|opened pipe srvsvc' "$logf" || die "rpcclient failed, see $logf: $(tail -n 5 "$logf")"
 }
+
+# SRVSESS_RECORD_HOOK: another recording (tests/gen/record_protected.sh) reuses this
+# server setup; the hook holds its own sessions, records, and exits (cleanup runs).
+if [ -n "${SRVSESS_RECORD_HOOK:-}" ]; then . "$SRVSESS_RECORD_HOOK"; exit 0; fi
+
+hold 7 user1 -U "srvsess_user1%$(pw srvsess_user1)"            # SMB3
+hold 8 user2 -m NT1 -U "srvsess_user2%$(pw srvsess_user2)"     # SMB1
+hold 9 guest -N                                                 # guest session
+sleep 2
+for p in "${HOLD_PIDS[@]}"; do kill -0 "$p" 2>/dev/null || die "an smbclient session died: $(cat "$T"/log/*.out)"; done
 
 # --- capture 1: SMB1 -----------------------------------------------------------------
 start_capture "$T/samba_smb1.pcap"
