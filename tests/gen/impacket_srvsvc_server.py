@@ -446,7 +446,7 @@ def cross_check(truth, rpcclient_logs):
 
 
 def main():
-    global _calls_log
+    global _calls_log, PAGE
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
     sv = sub.add_parser("serve", help="run the SMB server")
@@ -456,6 +456,13 @@ def main():
     sv.add_argument("--calls-log", required=True, help="JSON-lines log of srvsvc calls")
     sv.add_argument("--ready-file", help="written (our pid) once the server listens")
     sv.add_argument("--debug", action="store_true")
+    # record_recon.sh: each server of a sweep answers from its own table, and
+    # an SMB1-only server makes unmodified clients (netview.py) fall back to SMB1.
+    sv.add_argument("--sessions-json", help="answer from this JSON list of sessions instead of SESSIONS")
+    sv.add_argument("--smb1-only", action="store_true", help="do not offer SMB2")
+    # Windows fills the buffer up to PreferedMaximumLength (netview.py asks for
+    # MAX_PREFERRED_LENGTH with a resume handle of 0 and does not page).
+    sv.add_argument("--page", type=int, default=PAGE, help="entries per answer to a request with a resume handle")
     tr = sub.add_parser("truth", help="write a truth file from a calls log")
     tr.add_argument("--calls-log", required=True)
     tr.add_argument("--capture", required=True)
@@ -494,6 +501,10 @@ def main():
                         format="%(asctime)s %(levelname)s %(message)s")
     _calls_log = args.calls_log
     open(_calls_log, "w").close()
+    if args.sessions_json:
+        with open(args.sessions_json, encoding="utf-8") as f:
+            SESSIONS[:] = json.load(f)
+    PAGE = args.page
 
     server = smbserver.SimpleSMBServer(listenAddress=args.listen, listenPort=args.port)
     # Swap in the multi-connection srvsvc server before the share setup (which
@@ -503,7 +514,7 @@ def main():
     server._SimpleSMBServer__srvsServer = srvs_server
     server.registerNamedPipe("srvsvc", ("127.0.0.1", srvs_server.getListenPort()))
     server.addShare("DATA", args.share_dir, "srvsess test share")
-    server.setSMB2Support(True)          # SMB1-only clients still get SMB1
+    server.setSMB2Support(not args.smb1_only)   # SMB1-only clients still get SMB1
     server.setSMBChallenge("")
 
     # Our opnums on impacket's srvsvc pipe; the built-in ones (NetrShareEnum 15,

@@ -1,0 +1,167 @@
+#!/bin/bash
+# Record a real reconnaissance sweep and a single-server poller:
+#
+#   pcaps/recon_netview_smb2.pcap  impacket's netview.py (python3-impacket's
+#                                  example, unmodified) sweeping six impacket
+#                                  SMB servers on 127.0.0.2-127.0.0.7 port 445,
+#                                  in its monitoring loop (a pass every 3 s)
+#   pcaps/recon_netview_smb1.pcap  the same against SMB1-only servers: netview
+#                                  offers no dialect option, impacket's client
+#                                  falls back to NT LM 0.12 when the server
+#                                  does not answer SMB2
+#   pcaps/recon_poll_smb2.pcap     one admin polling one server (127.0.0.2,
+#                                  called FS-ALPHA: rpcclient -I) with
+#                                  rpcclient, 12 runs, about 1 s apart
+#
+# Each server is tests/gen/impacket_srvsvc_server.py with its own session
+# table (tests/gen/recon_truth.py TABLES) and calls log.  Truth
+# (.truth.json) = what the handlers logged they told impacket to encode, in
+# capture order, cross-checked against netview's own prints or rpcclient's
+# -d 10 NDR prints (tests/gen/recon_truth.py).
+#
+# netview.py run non-interactively and bounded: the password is in the
+# identity (no prompt), -targets lists every server twice because netview
+# 0.10.0's aliveness pass removes items from the list it iterates over and
+# would skip every second target, and `timeout -s INT` ends its loop (netview
+# catches the interrupt and stops its background thread, which can take up to
+# 10 s; `-k` kills it after that).
+#
+# Needs root and the Debian packages: python3-impacket smbclient tcpdump tshark.
+# Temp files are removed on exit, every server is stopped.
+if [ -z "${BASH_VERSION:-}" ]; then exec bash "$0" "$@"; fi
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+OUT="$REPO/pcaps"
+GEN="$REPO/tests/gen"
+PY=/usr/bin/python3            # python3-impacket imports only under Debian's python
+SELF="tests/gen/record_recon.sh"
+NETVIEW=/usr/share/doc/python3-impacket/examples/netview.py
+SERVERS="127.0.0.2 127.0.0.3 127.0.0.4 127.0.0.5 127.0.0.6 127.0.0.7"
+SWEEP_SECONDS=${SWEEP_SECONDS:-14}   # netview's loop runs this long (then SIGINT)
+POLLS=12
+
+die() { echo "record_recon: $*" >&2; exit 1; }
+log() { echo "record_recon: $*" >&2; }
+
+[ "$(id -u)" = 0 ] || die "must run as root (binds port 445, runs tcpdump)"
+for c in rpcclient tcpdump tshark timeout; do
+    command -v "$c" >/dev/null || die "missing $c (apt-get install smbclient tcpdump tshark)"
+done
+[ -r "$NETVIEW" ] || NETVIEW=$(dpkg -L python3-impacket 2>/dev/null | grep '/netview\.py$' | head -n 1)
+[ -r "$NETVIEW" ] || die "netview.py not found (python3-impacket's examples)"
+$PY -c 'import impacket.smbserver' 2>/dev/null || die "python3-impacket missing for $PY"
+port_open() { (exec 3<>"/dev/tcp/$1/445") 2>/dev/null; }
+for a in $SERVERS; do
+    port_open "$a" && die "something already listens on $a:445; stop it first"
+done
+
+T=$(mktemp -d /tmp/srvsess-recon.XXXXXX)
+SERVER_PIDS= TCPDUMP_PID=
+stop_servers() {
+    local p
+    for p in $SERVER_PIDS; do kill -TERM -- "-$p" 2>/dev/null || true; done
+    for _ in $(seq 50); do
+        local alive=0
+        for p in $SERVER_PIDS; do kill -0 "$p" 2>/dev/null && alive=1; done
+        [ $alive = 0 ] && break
+        sleep 0.1
+    done
+    for p in $SERVER_PIDS; do kill -KILL -- "-$p" 2>/dev/null || true; done
+    SERVER_PIDS=
+}
+cleanup() {
+    set +e
+    [ -n "$TCPDUMP_PID" ] && kill -INT "$TCPDUMP_PID" 2>/dev/null
+    stop_servers
+    wait 2>/dev/null
+    if [ -n "${KEEP_TMP:-}" ]; then log "kept $T"; else rm -rf "$T"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+mkdir -p "$T/share" "$T/client" "$T/tables" "$OUT"
+echo "srvsess" > "$T/share/readme.txt"
+$PY "$GEN/recon_truth.py" tables "$T/tables"
+cat > "$T/client.conf" <<EOF
+[global]
+  workgroup = SRVSESS
+  client min protocol = NT1
+  client signing = off
+  client ipc signing = off
+  client smb encrypt = off
+  lock directory = $T/client
+  state directory = $T/client
+  cache directory = $T/client
+  private dir = $T/client
+EOF
+
+start_servers() {   # start_servers LOGDIR [--smb1-only]
+    local logs=$1 a; shift
+    mkdir -p "$logs"
+    for a in $SERVERS; do
+        setsid $PY "$GEN/impacket_srvsvc_server.py" serve --listen "$a" --port 445 \
+            --share-dir "$T/share" --sessions-json "$T/tables/$a.json" --page 1000 "$@" \
+            --calls-log "$logs/calls.$a.jsonl" --ready-file "$logs/ready.$a" \
+            > "$logs/server.$a.log" 2>&1 &
+        SERVER_PIDS="$SERVER_PIDS $!"
+    done
+    for a in $SERVERS; do
+        for i in $(seq 100); do
+            [ -s "$logs/ready.$a" ] && port_open "$a" && break
+            [ "$i" = 100 ] && die "server $a did not come up: $(tail -n 20 "$logs/server.$a.log")"
+            sleep 0.1
+        done
+    done
+    log "impacket servers up on $SERVERS"
+}
+
+. "$GEN/loopback_capture.sh"   # start_capture, stop_capture
+# Only our servers' traffic (other recordings may run on 127.0.0.1 meanwhile).
+CAPTURE_FILTER="tcp port 445 and ($(echo $SERVERS | sed 's/\([0-9.]*\)/host \1/g; s/ host/ or host/g'))"
+export CAPTURE_FILTER
+
+sweep() {   # sweep NAME TRANSPORT [server options]
+    local name=$1 transport=$2 a; shift 2
+    start_servers "$T/$name" "$@"
+    : > "$T/$name/targets"
+    for a in $SERVERS; do echo "$a"; echo "$a"; done > "$T/$name/targets"
+    start_capture "$T/$name.pcap"
+    timeout -s INT -k 15 "$SWEEP_SECONDS" $PY "$NETVIEW" -targets "$T/$name/targets" -delay 3 \
+        'srvsess:secret' > "$T/$name/netview.out" 2>&1 || true
+    stop_capture
+    stop_servers
+    $PY "$GEN/recon_truth.py" truth --pcap "$T/$name.pcap" --logs-dir "$T/$name" \
+        --transport "$transport" --made-by "$SELF" --out "$T/$name.truth.json" \
+        --netview-out "$T/$name/netview.out" --expect-requests 18
+}
+
+poll() {   # poll NAME TRANSPORT
+    local name=$1 transport=$2 i
+    start_servers "$T/$name"
+    start_capture "$T/$name.pcap"
+    for i in $(seq $POLLS); do
+        rpcclient -s "$T/client.conf" -d 10 -U 'srvsess%secret' -c 'netsessenum * * 10' -I 127.0.0.2 FS-ALPHA \
+            > "$T/$name/rpcclient.$(printf %02d "$i").log" 2>&1 || true
+        sleep 1
+    done
+    stop_capture
+    stop_servers
+    $PY "$GEN/recon_truth.py" truth --pcap "$T/$name.pcap" --logs-dir "$T/$name" \
+        --transport "$transport" --made-by "$SELF" --out "$T/$name.truth.json" \
+        --rpcclient-log "$T/$name"/rpcclient.*.log --expect-requests $POLLS
+}
+
+sweep recon_netview_smb2 smb2
+sweep recon_netview_smb1 smb1 --smb1-only
+poll recon_poll_smb2 smb2
+
+# --- sanity checks with stock tshark (not a truth source) ------------------------
+n=$(tshark -r "$T/recon_netview_smb1.pcap" -Y smb2 2>/dev/null | wc -l)
+[ "$n" = 0 ] || die "recon_netview_smb1.pcap contains $n SMB2 frames"
+n=$(tshark -r "$T/recon_netview_smb2.pcap" -Y smb 2>/dev/null | grep -vc 'Negotiate Protocol' || true)
+[ "$n" = 0 ] || die "recon_netview_smb2.pcap contains $n SMB1 frames beyond the negotiation"
+for n in recon_netview_smb2 recon_netview_smb1 recon_poll_smb2; do
+    cp "$T/$n.pcap" "$T/$n.truth.json" "$OUT/"
+done
+log "wrote $OUT/recon_netview_smb2.pcap $OUT/recon_netview_smb1.pcap $OUT/recon_poll_smb2.pcap (+ .truth.json)"
