@@ -23,6 +23,7 @@ static int st_guest = -1;
 static int st_noencryption = -1;
 static int st_anonymous = -1;
 static int st_enumerations = -1;
+static int st_by_server = -1;
 
 static const char sessions_node[] = "Sessions reported";
 static const char by_user_node[] = "By user";
@@ -32,6 +33,39 @@ static const char guest_node[] = "Guest sessions (SESS_GUEST)";
 static const char noencryption_node[] = "No-encryption sessions (SESS_NOENCRYPTION)";
 static const char anonymous_node[] = "Anonymous sessions (empty or NULL user)";
 static const char enumerations_node[] = "NetrSessionEnum requests by client, then server";
+static const char by_server_node[] = "Sessions by server";
+static const char answers_node[] = "NetrSessionEnum answers";
+static const char distinct_users_node[] = "Distinct users";
+static const char no_user[] = "(no user)";
+static const char no_host[] = "(no client)";
+
+/* "Distinct users" of a server needs what was seen before, which a stats tree
+ * cannot be asked: each tree (the GUI can open several) keeps a set of
+ * "server\x01user" pairs, emptied when the tree is reset and freed with it. */
+static GHashTable *seen_pairs;   /* stats_tree * -> GHashTable of pair strings */
+
+static GHashTable *
+pairs_of(stats_tree *st)
+{
+    GHashTable *pairs;
+
+    if (!seen_pairs)
+        seen_pairs = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+                                           (GDestroyNotify)g_hash_table_destroy);
+    pairs = (GHashTable *)g_hash_table_lookup(seen_pairs, st);
+    if (!pairs) {
+        pairs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+        g_hash_table_insert(seen_pairs, st, pairs);
+    }
+    return pairs;
+}
+
+static void
+stats_cleanup(stats_tree *st)
+{
+    if (seen_pairs)
+        g_hash_table_remove(seen_pairs, st);
+}
 
 static void
 stats_init(stats_tree *st)
@@ -44,6 +78,8 @@ stats_init(stats_tree *st)
     st_noencryption = stats_tree_create_node(st, noencryption_node, st_sessions, STAT_DT_INT, FALSE);
     st_anonymous = stats_tree_create_node(st, anonymous_node, st_sessions, STAT_DT_INT, FALSE);
     st_enumerations = stats_tree_create_node(st, enumerations_node, 0, STAT_DT_INT, TRUE);
+    st_by_server = stats_tree_create_node(st, by_server_node, 0, STAT_DT_INT, TRUE);
+    g_hash_table_remove_all(pairs_of(st));   /* init also runs when the tree is reset */
 }
 
 static void
@@ -70,6 +106,39 @@ count_session(stats_tree *st, const srvsess_tap_session_t *s)
         tick_stat_node(st, anonymous_node, st_sessions, FALSE);
 }
 
+/* Sessions by server: server (the request's name, else the responding
+ * address) -> its answers, its distinct users, and user -> client host. */
+static void
+count_by_server(stats_tree *st, const srvsess_tap_t *t)
+{
+    const char *server = t->server_name ? t->server_name : t->server;
+    int srv = increase_stat_node(st, server, st_by_server, TRUE, 0);   /* a server with no session too */
+    int by_user = increase_stat_node(st, by_user_node, srv, TRUE, 0);
+    GHashTable *pairs = NULL;
+
+    tick_stat_node(st, answers_node, srv, FALSE);
+    increase_stat_node(st, distinct_users_node, srv, FALSE, 0);
+    for (guint32 i = 0; i < t->n_sessions; i++) {
+        const srvsess_tap_session_t *s = &t->sessions[i];
+        const char *user = s->username ? (*s->username ? s->username : "(empty)") : no_user;
+        int u;
+
+        tick_stat_node(st, by_server_node, 0, TRUE);
+        tick_stat_node(st, server, st_by_server, TRUE);
+        tick_stat_node(st, by_user_node, srv, TRUE);
+        u = tick_stat_node(st, user, by_user, TRUE);
+        tick_stat_node(st, s->cname_host ? s->cname_host : no_host, u, FALSE);
+        if (s->username) {
+            char *pair = g_strconcat(server, "\x01", s->username, NULL);
+
+            if (!pairs)
+                pairs = pairs_of(st);
+            if (g_hash_table_add(pairs, pair))
+                tick_stat_node(st, distinct_users_node, srv, FALSE);
+        }
+    }
+}
+
 static tap_packet_status
 stats_packet(stats_tree *st, packet_info *pinfo _U_, epan_dissect_t *edt _U_, const void *data,
              tap_flags_t flags _U_)
@@ -84,11 +153,12 @@ stats_packet(stats_tree *st, packet_info *pinfo _U_, epan_dissect_t *edt _U_, co
     }
     for (guint32 i = 0; i < t->n_sessions; i++)
         count_session(st, &t->sessions[i]);
-    return t->n_sessions ? TAP_PACKET_REDRAW : TAP_PACKET_DONT_REDRAW;
+    count_by_server(st, t);   /* only NetrSessionEnum answers are tapped */
+    return TAP_PACKET_REDRAW;
 }
 
 void
 srvsess_stats_register(void)
 {
-    stats_tree_register_plugin("srvsess", "srvsess", "SRVSVC Sessions", 0, stats_packet, stats_init, NULL);
+    stats_tree_register_plugin("srvsess", "srvsess", "SRVSVC Sessions", 0, stats_packet, stats_init, stats_cleanup);
 }

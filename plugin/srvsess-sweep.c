@@ -6,6 +6,12 @@
  * on the first pass in capture order, and kept with the frame: every later
  * pass (and the GUI, whatever packet is clicked) shows the same result.
  *
+ * One alert per client and window: the request that brings a client to the
+ * threshold raises it; the requests that follow within the window (a tool
+ * sweeping 500 hosts, or looping over them) do not, or an analyst would get
+ * one warning per host. Once more than a window has passed since the alert,
+ * the next request that finds the threshold reached raises it again.
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "config-srvsess.h"
@@ -32,6 +38,8 @@ typedef struct {
 typedef struct {
     asked_t *asked;
     guint    n, capacity;
+    gboolean alerted;       /* an alert was raised for this client ... */
+    double   alerted_at;    /* ... at this time */
 } client_t;
 
 static wmem_map_t *clients;   /* client address string -> client_t */
@@ -59,19 +67,19 @@ srvsess_sweep_register(int proto, module_t *prefs)
 
 /* First pass: how many distinct servers this client asked within the window. */
 static guint
-count_servers(packet_info *pinfo)
+count_servers(packet_info *pinfo, double now, client_t **found)
 {
-    const char *client_name = address_to_str(wmem_file_scope(), &pinfo->src);
+    const char *client_name = address_to_str(pinfo->pool, &pinfo->src);
     const char *server = address_to_str(pinfo->pool, &pinfo->dst);
-    double now = nstime_to_sec(&pinfo->abs_ts);
     client_t *client = (client_t *)wmem_map_lookup(clients, client_name);
     gboolean known = FALSE;
     guint kept = 0;
 
     if (!client) {
         client = wmem_new0(wmem_file_scope(), client_t);
-        wmem_map_insert(clients, client_name, client);
+        wmem_map_insert(clients, wmem_strdup(wmem_file_scope(), client_name), client);
     }
+    *found = client;
     /* Forget what fell out of the window; refresh this server. */
     for (guint i = 0; i < client->n; i++) {
         asked_t a = client->asked[i];
@@ -103,10 +111,17 @@ srvsess_sweep_request(packet_info *pinfo, proto_item *item)
     guint servers;
 
     if (!PINFO_FD_VISITED(pinfo)) {
-        servers = count_servers(pinfo);
-        if (pref_sweep_servers && servers >= pref_sweep_servers)
+        double now = nstime_to_sec(&pinfo->abs_ts);
+        client_t *client;
+
+        servers = count_servers(pinfo, now, &client);
+        if (pref_sweep_servers && servers >= pref_sweep_servers &&
+            (!client->alerted || now - client->alerted_at > pref_sweep_window)) {
+            client->alerted = TRUE;
+            client->alerted_at = now;
             p_add_proto_data(wmem_file_scope(), pinfo, proto_srvsess_sweep, SWEEP_PROTO_DATA_KEY,
                              GUINT_TO_POINTER(servers));
+        }
     }
     servers = GPOINTER_TO_UINT(p_get_proto_data(wmem_file_scope(), pinfo, proto_srvsess_sweep,
                                                 SWEEP_PROTO_DATA_KEY));

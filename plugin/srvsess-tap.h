@@ -14,7 +14,9 @@ typedef struct {
     guint16                      opnum;
     guint32                      level;
     const char                  *client;       /* who asked: the request's source address */
-    const char                  *server;       /* who was asked */
+    const char                  *server;       /* who was asked: its address */
+    const char                  *server_name;  /* the request's ServerName without its leading
+                                                  "\\"; NULL when NULL or empty (both records) */
     guint32                      n_sessions;
     const srvsess_tap_session_t *sessions;
 } srvsess_tap_t;
