@@ -95,7 +95,8 @@ esac
 $PY "$GEN/rpcclient_truth.py" --capture "$NAME.pcap" --transport "$TRANSPORT" \
     --made-by "$SELF" --out "$T/$NAME.truth.json" "${LOGS[@]}"
 
-# What smbd did must be what the capture is said to hold (fail loudly otherwise).
+# What smbd did must be what the capture is said to hold (fail loudly otherwise);
+# then the request's addresses are added to the truth.
 $PY - "$T/$NAME.truth.json" "$HELD" <<'EOF'
 import json, sys
 t = json.load(open(sys.argv[1]))
@@ -114,6 +115,16 @@ if not set(sys.argv[2].split(",")) <= users:
 deleted = t["calls"][8]["user_qualifier"]
 if deleted in {s["username"] for s in t["calls"][11]["sessions"]}:
     sys.exit("NetSessDel did not remove %s" % deleted)
+# Who asked whom (tests/TRUTH_FORMAT.md): smbd and samba-dcerpcd listen on
+# 127.0.0.1 only and rpcclient is pointed at 127.0.0.1, so every request goes
+# from 127.0.0.1 to 127.0.0.1.
+for c in t["calls"]:
+    if c["op"] == "enum_request":
+        c.setdefault("client", "127.0.0.1")
+        c.setdefault("server", "127.0.0.1")
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    json.dump(t, f, indent=1, ensure_ascii=False)
+    f.write("\n")
 EOF
 
 # Sanity with stock tshark (not a truth source): nothing readable without the keys.

@@ -15,6 +15,8 @@ Wireshark's own mechanisms: the smb2_seskey_list UAT and ntlmssp.nt_password.
                             one (so nothing is malformed or flagged by srvsess);
                             and, so that this cannot pass vacuously, the right
                             key does make srvsess decode the truth's calls
+  readme README             the README's recipes give exactly the keys and
+                            password in pcaps/*.keys (they go stale on re-recording)
 """
 import argparse
 import json
@@ -108,15 +110,34 @@ def check_silent(build, pcap, variant):
           f"({len(mine.stdout.splitlines())} lines); with the right key {len(right)} srvsess PDUs")
 
 
+def check_readme(readme, pcaps):
+    import re
+    with open(readme, encoding="utf-8") as f:
+        text = f.read()
+    with open(os.path.join(pcaps, "samba_smb3_encrypted.keys"), encoding="utf-8") as f:
+        want = {(s["session_id"], s["session_key"]) for s in json.load(f)["sessions"]}
+    got = set(re.findall(r"uat:smb2_seskey_list:([0-9a-f]{16}),([0-9a-f]{32}),", text))
+    if got != want:
+        srvsess_test.fail(f"README's smb2_seskey_list rows {sorted(got)} are not the keys file's {sorted(want)}")
+    with open(os.path.join(pcaps, "samba_dcerpc_sealed.keys"), encoding="utf-8") as f:
+        pw = json.load(f)["nt_password"]
+    got = set(re.findall(r"ntlmssp\.nt_password:(\S+)", text))
+    if got != {pw}:
+        srvsess_test.fail(f"README's ntlmssp.nt_password values {sorted(got)}, keys file {pw!r}")
+    print(f"README recipes: {len(want)} SMB3 sessions and the NTLMSSP password as in the keys files")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--build", required=True)
-    ap.add_argument("command", choices=["truth", "silent"])
-    ap.add_argument("pcap")
+    ap.add_argument("command", choices=["truth", "silent", "readme"])
+    ap.add_argument("pcap", help="a capture; for readme: the README")
     ap.add_argument("variant", nargs="?", choices=["none", "wrong"])
     ap.add_argument("--aes-keys", action="store_true")
     a = ap.parse_args()
-    if a.command == "truth":
+    if a.command == "readme":
+        check_readme(a.pcap, os.path.join(os.path.dirname(os.path.dirname(HERE)), "pcaps"))
+    elif a.command == "truth":
         with KeyedTshark(a.build, key_options(a.pcap, "aes" if a.aes_keys else "right")) as t:
             srvsess_test.check_truth(t, a.pcap)
     else:
