@@ -7,5 +7,6 @@ cd "$(dirname "$0")"
 /usr/bin/python3 ndr_edge.py            # Samba-marshalled edge cases, DCE-RPC over TCP
 bash record_samba.sh                      # smbd asked by rpcclient, SMB1 and SMB2
 bash record_impacket.sh                   # impacket's SMB server with our NetrSessionEnum handler
+bash record_protected.sh                  # encrypted SMB3 and sealed DCE-RPC, with their keys
 /usr/bin/python3 add_truth_keys.py       # discriminant, client and server keys for the two above
 cp ../../pcaps/impacket_smb2.pcap ../../pcaps/sample.pcap
