@@ -1,14 +1,15 @@
 #!/bin/sh
-# srvsess on a fresh Debian 12 machine, in one command:
+# srvsess on a fresh Debian 12 (Wireshark 4.0), 13 (4.4) or sid (4.6) machine, in one command:
 #   sh cmake/quickstart.sh        install what is missing, build, show the sessions
 #                                 in the bundled sample capture through tshark
 #   sh cmake/quickstart.sh test   the same install and build, then the whole test suite
+#   sh cmake/quickstart.sh deps   only install what is missing (tests/matrix/matrix.sh)
 set -eu
 cd "$(dirname "$0")/.."
 mode=${1:-demo}
 build=${SRVSESS_BUILD_DIR:-build}
 
-# Build tools, Wireshark 4.0 and its development files, Debian's python3 (the
+# Build tools, the release's Wireshark and its development files, Debian's python3 (the
 # tests' runner), setpriv (tests run tshark unprivileged), valgrind (memcheck tests),
 # python3-samba (the fuzzer marshals its seed calls with Samba's NDR code).
 packages="build-essential cmake tshark libwireshark-dev wireshark-dev python3 util-linux valgrind python3-samba"
@@ -23,6 +24,7 @@ if [ -n "$missing" ]; then
   $sudo apt-get update -q
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends $missing
 fi
+[ "$mode" = deps ] && exit 0
 
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build "$build" -j"$(nproc)"

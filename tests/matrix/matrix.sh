@@ -96,11 +96,19 @@ copy_tree() {
   cp -L /etc/resolv.conf "$dir/etc/resolv.conf" 2>/dev/null || true
 }
 
+# Chroot suites: make or reuse the chroot, copy the tree in, install what the
+# quickstart needs (network-bound: done for all suites at once, before any test).
+prepare() {
+  local suite=$1 log=$2 dir="$cache/$1"
+  provision "$suite" > "$log.prepare" 2>&1 || return 1
+  copy_tree "$dir"
+  in_chroot "$dir" sh -c 'cd /srv/srvsess && sh cmake/quickstart.sh deps' >> "$log.prepare" 2>&1
+}
+
 # Suite runner: the README's two commands, then the benchmark; logs under $log.
 run_suite() {
-  local suite=$1 log=$2 dir root
+  local suite=$1 log=$2 dir
   if [ "$suite" = "$host_codename" ]; then
-    root=""; dir="$src"
     if [ -n "$host_results" ] && [ -f "$host_results" ]; then
       cp "$host_results" "$log.test"
     else
@@ -115,9 +123,10 @@ run_suite() {
     return 0
   fi
   dir="$cache/$suite"
-  provision "$suite" || { echo "provision failed" > "$log.test"; return 1; }
-  copy_tree "$dir"
-  # python3-samba marshals the fuzzer's seeds; the quickstart installs the rest.
+  if [ "$(cat "$log.prepare.rc" 2>/dev/null)" != 0 ]; then
+    { echo "matrix: preparing the $suite chroot failed:"; tail -n 30 "$log.prepare"; } > "$log.test"
+    return 1
+  fi
   in_chroot "$dir" sh -c 'cd /srv/srvsess && sh cmake/quickstart.sh test' > "$log.test" 2>&1
   in_chroot "$dir" sh -c 'cd /srv/srvsess && sh cmake/quickstart.sh' > "$log.demo" 2>&1
   echo $? > "$log.demo.rc"
@@ -128,13 +137,20 @@ run_suite() {
 }
 
 if [ -n "$shell_suite" ]; then
-  provision "$shell_suite" && copy_tree "$cache/$shell_suite" && exec_shell=1
+  provision "$shell_suite" && copy_tree "$cache/$shell_suite" || exit 1
   in_chroot "$cache/$shell_suite" /bin/bash
   exit $?
 fi
 
 logs=$(mktemp -d /tmp/srvsess-matrix.XXXXXX)
 status=0
+start=$(date +%s)
+for s in "${suites[@]}"; do
+  [ "$s" = "$host_codename" ] && continue
+  ( prepare "$s" "$logs/$s"; echo $? > "$logs/$s.prepare.rc" ) &
+done
+wait
+echo "matrix: chroots ready in $(( $(date +%s) - start )) s"
 for s in "${suites[@]}"; do
   echo "matrix: == $s"
   start=$(date +%s)
@@ -142,6 +158,7 @@ for s in "${suites[@]}"; do
   echo "matrix: $s took $(( $(date +%s) - start )) s (logs: $logs/$s.*)"
 done
 
+total_passed=0; total_failed=0
 printf '\n%-10s %-10s %7s %7s %7s %7s %7s %7s  %s\n' suite wireshark passed failed summary fields "-V" rss demo
 for s in "${suites[@]}"; do
   log="$logs/$s"
@@ -154,6 +171,8 @@ for s in "${suites[@]}"; do
   else
     passed=0; failed="-"
   fi
+  total_passed=$((total_passed + passed))
+  case "$failed" in ''|*[!0-9]*) total_failed=$((total_failed + 1)) ;; *) total_failed=$((total_failed + failed)) ;; esac
   ratio() { sed -nE "s/^ratios:(.* )?$1=([0-9.]+).*/\2/p" "$log.bench" 2>/dev/null | tail -n 1; }
   r_sum=$(ratio summary); r_fld=$(ratio fields); r_v=$(ratio -V); r_rss=$(ratio rss)
   demo=fail; [ "$(cat "$log.demo.rc" 2>/dev/null)" = 0 ] && grep -q 'Session 1:' "$log.demo" && demo=ok
@@ -165,4 +184,5 @@ for s in "${suites[@]}"; do
     tail -n 30 "$log.test" >&2
   fi
 done
+echo "matrix: $total_passed passed, $total_failed failed"
 exit $status
