@@ -9,4 +9,5 @@ bash record_samba.sh                      # smbd asked by rpcclient, SMB1 and SM
 bash record_impacket.sh                   # impacket's SMB server with our NetrSessionEnum handler
 bash record_protected.sh                  # encrypted SMB3 and sealed DCE-RPC, with their keys
 /usr/bin/python3 add_truth_keys.py       # discriminant, client and server keys for the two above
+bash record_recon.sh                      # netview.py sweeping impacket servers on 127.0.0.2-.7, an rpcclient poller
 cp ../../pcaps/impacket_smb2.pcap ../../pcaps/sample.pcap
