@@ -18,6 +18,7 @@ held_ok() {
         kill -0 "$p" 2>/dev/null || die "an smbclient session died: $(cat "$T"/log/*.out)"
     done
 }
+rpc() { timeout 120 "${RPC[@]}" "$@"; }   # bounded, whatever the daemons do
 rpc_ok() {   # rpcclient's exit status is the last command's WERROR: check the log
     grep -q 'srvsvc_NetSessEnum: struct srvsvc_NetSessEnum' "$1" \
         || die "rpcclient made no NetSessEnum call, see $1: $(tail -n 5 "$1")"
@@ -32,13 +33,13 @@ encrypted)
     hold 8 user2 "${enc[@]}" -U "srvsess_user2%$(pw srvsess_user2)"
     held_ok
     start_capture "$T/$NAME.pcap"
-    "${RPC[@]}" "${enc[@]}" "${admin[@]}" -c 'srvinfo; netsessenum; netsessenum 127.0.0.1 srvsess_user1 0; netsessenum 127.0.0.1 srvsess_admin 1 0; netsessenum 127.0.0.1 srvsess_user1 2' \
+    rpc "${enc[@]}" "${admin[@]}" -c 'srvinfo; netsessenum; netsessenum 127.0.0.1 srvsess_user1 0; netsessenum 127.0.0.1 srvsess_admin 1 0; netsessenum 127.0.0.1 srvsess_user1 2' \
         127.0.0.1 > "$T/enc_admin.log" 2>&1 || true
     rpc_ok "$T/enc_admin.log"
-    "${RPC[@]}" "${enc[@]}" "${admin[@]}" -c 'netsessdel 127.0.0.1 srvsess_user2' \
+    rpc "${enc[@]}" "${admin[@]}" -c 'netsessdel 127.0.0.1 srvsess_user2' \
         127.0.0.1 > "$T/enc_del.log" 2>&1 || true
     sleep 1     # let smbd tear the deleted session down before listing again
-    "${RPC[@]}" "${enc[@]}" "${admin[@]}" -c 'netsessenum 127.0.0.1 srvsess_admin 1' \
+    rpc "${enc[@]}" "${admin[@]}" -c 'netsessenum 127.0.0.1 srvsess_admin 1' \
         127.0.0.1 > "$T/enc_after.log" 2>&1 || true
     rpc_ok "$T/enc_after.log"
     stop_capture
@@ -63,12 +64,12 @@ sealed)
     start_capture "$T/$NAME.pcap"
     # One user only: Wireshark takes a single NTLMSSP password.
     bind='ncacn_ip_tcp:127.0.0.1[seal]'
-    "${RPC[@]}" "${admin[@]}" -c 'srvinfo; netsessenum; netsessenum 127.0.0.1 srvsess_user1 0; netsessenum 127.0.0.1 srvsess_admin 1 0; netsessenum 127.0.0.1 srvsess_user1 2' \
+    rpc "${admin[@]}" -c 'srvinfo; netsessenum; netsessenum 127.0.0.1 srvsess_user1 0; netsessenum 127.0.0.1 srvsess_admin 1 0; netsessenum 127.0.0.1 srvsess_user1 2' \
         "$bind" > "$T/seal_admin.log" 2>&1 || true
     rpc_ok "$T/seal_admin.log"
-    "${RPC[@]}" "${admin[@]}" -c 'netsessdel 127.0.0.1 srvsess_user1' "$bind" > "$T/seal_del.log" 2>&1 || true
+    rpc "${admin[@]}" -c 'netsessdel 127.0.0.1 srvsess_user1' "$bind" > "$T/seal_del.log" 2>&1 || true
     sleep 1
-    "${RPC[@]}" "${admin[@]}" -c 'netsessenum 127.0.0.1 srvsess_admin 1' "$bind" > "$T/seal_after.log" 2>&1 || true
+    rpc "${admin[@]}" -c 'netsessenum 127.0.0.1 srvsess_admin 1' "$bind" > "$T/seal_after.log" 2>&1 || true
     rpc_ok "$T/seal_after.log"
     stop_capture
     unset CAPTURE_FILTER

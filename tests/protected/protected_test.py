@@ -15,6 +15,9 @@ Wireshark's own mechanisms: the smb2_seskey_list UAT and ntlmssp.nt_password.
                             one (so nothing is malformed or flagged by srvsess);
                             and, so that this cannot pass vacuously, the right
                             key does make srvsess decode the truth's calls
+  disabled-identical PCAP   with the right key: srvsess disabled prints what stock
+  others-untouched PCAP     prints, and frames srvsess does not own decode as stock
+                            (tests/srvsess_test.py's checks, both sides keyed)
   readme README             the README's recipes give exactly the keys and
                             password in pcaps/*.keys (they go stale on re-recording)
 """
@@ -77,8 +80,8 @@ class KeyedTshark(Tshark):
     """A hermetic tshark (tests/tshark_env.py) that gives every run the
     capture's keys, so srvsess_test.py's checks run unchanged on decrypted data."""
 
-    def __init__(self, build, options):
-        super().__init__(build)
+    def __init__(self, build, options, plugin=True):
+        super().__init__(build, plugin=plugin)
         self.options = list(options)
 
     def run(self, args, **kw):
@@ -130,13 +133,20 @@ def check_readme(readme, pcaps):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--build", required=True)
-    ap.add_argument("command", choices=["truth", "silent", "readme"])
+    ap.add_argument("command", choices=["truth", "silent", "readme", "disabled-identical", "others-untouched"])
     ap.add_argument("pcap", help="a capture; for readme: the README")
     ap.add_argument("variant", nargs="?", choices=["none", "wrong"])
     ap.add_argument("--aes-keys", action="store_true")
     a = ap.parse_args()
     if a.command == "readme":
         check_readme(a.pcap, os.path.join(os.path.dirname(os.path.dirname(HERE)), "pcaps"))
+    elif a.command in ("disabled-identical", "others-untouched"):
+        # srvsess_test.py's side-by-side checks build their own stock and plugin
+        # tsharks: hand them keyed ones, so both sides decrypt the same way
+        opts = key_options(a.pcap, "right")
+        srvsess_test.Tshark = lambda build, plugin=True: KeyedTshark(build, opts, plugin)
+        {"disabled-identical": srvsess_test.check_disabled_identical,
+         "others-untouched": srvsess_test.check_others_untouched}[a.command](a.build, a.pcap)
     elif a.command == "truth":
         with KeyedTshark(a.build, key_options(a.pcap, "aes" if a.aes_keys else "right")) as t:
             srvsess_test.check_truth(t, a.pcap)
