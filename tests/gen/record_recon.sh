@@ -32,13 +32,13 @@ if [ -z "${BASH_VERSION:-}" ]; then exec bash "$0" "$@"; fi
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-OUT="$REPO/pcaps"
+OUT="${RECON_OUT:-$REPO/pcaps}"   # RECON_OUT: record elsewhere (to try the script)
 GEN="$REPO/tests/gen"
 PY=/usr/bin/python3            # python3-impacket imports only under Debian's python
 SELF="tests/gen/record_recon.sh"
 NETVIEW=/usr/share/doc/python3-impacket/examples/netview.py
 SERVERS="127.0.0.2 127.0.0.3 127.0.0.4 127.0.0.5 127.0.0.6 127.0.0.7"
-SWEEP_SECONDS=${SWEEP_SECONDS:-14}   # netview's loop runs this long (then SIGINT)
+SWEEP_SECONDS=${SWEEP_SECONDS:-20}   # netview's loop runs this long (then SIGINT)
 POLLS=12
 
 die() { echo "record_recon: $*" >&2; exit 1; }
