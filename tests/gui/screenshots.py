@@ -12,7 +12,9 @@ configuration profile, and srvsess loaded from the build tree. Three pictures:
                               the srvsess subtree expanded (View > Expand Subtrees)
   srvsess-expert-info.png     pcaps/sample.pcap, Analyze > Expert Information
                               (wireshark -z expert), the no-encryption group open
-  srvsess-statistics.png      pcaps/sample.pcap, Statistics > SRVSVC Sessions
+  srvsess-statistics.png      pcaps/recon_netview_smb2.pcap (impacket's netview.py sweeping
+                              six servers), Statistics > SRVSVC Sessions, with
+                              "Sessions reported" collapsed to show the per-server part
 
 Everything is driven by command-line options and keys (xdotool); the one mouse
 click only gives the packet-details pane the keyboard focus. Each picture is
@@ -34,7 +36,8 @@ sys.path.insert(0, os.path.dirname(HERE))
 import tshark_env  # noqa: E402  (tests/tshark_env.py: the plugin a build made)
 
 NOBODY = 65534
-SCREEN = (1600, 1340)
+SCREEN = (1600, 1500)
+MAIN_WINDOW = (1600, 1340)
 # Tool -> the Debian package that has it. ImageMagick's own binaries by full
 # path: a `convert` earlier on PATH need not be ImageMagick.
 TOOLS = {"wireshark": "wireshark-qt", "Xvfb": "xvfb", "xdotool": "xdotool",
@@ -43,6 +46,7 @@ CONVERT = "/usr/bin/convert"
 IMPORT = "/usr/bin/import"
 
 PCAP = os.path.join(ROOT, "pcaps", "sample.pcap")
+STATS_PCAP = os.path.join(ROOT, "pcaps", "recon_netview_smb2.pcap")
 FRAME = 53          # NetrSessionEnum level-2 answer: 1 session, grace from WS\ODD (the README's -V example)
 
 
@@ -136,12 +140,12 @@ def save_png(display, window, path):
 class Wireshark:
     """One wireshark process in the prepared HOME, on the Xvfb display."""
 
-    def __init__(self, setup, display, args):
+    def __init__(self, setup, display, pcap, args):
         env = {"PATH": "/usr/bin:/bin", "HOME": setup.home, "XDG_CONFIG_HOME": os.path.join(setup.home, ".config"),
                "XDG_RUNTIME_DIR": setup.runtime, "DISPLAY": display, "LANG": "C.UTF-8", "TZ": "UTC",
                "WIRESHARK_PLUGIN_DIR": setup.plugin_dir, "QT_QPA_PLATFORM": "xcb"}
         # capture.no_interface_load: no dumpcap interface scan (slow, useless here).
-        cmd = ["wireshark", "-o", "capture.no_interface_load:TRUE", "-C", "srvsess", "-r", setup.pcap] + args
+        cmd = ["wireshark", "-o", "capture.no_interface_load:TRUE", "-C", "srvsess", "-r", setup.pcaps[pcap]] + args
         self.log = open(os.path.join(setup.work, "wireshark.log"), "ab")
         self.proc = subprocess.Popen(as_runner(cmd), env=env, stdout=self.log, stderr=self.log)
 
@@ -169,7 +173,7 @@ class Setup:
         os.makedirs(self.runtime, mode=0o700)
         with open(os.path.join(conf, "recent_common"), "w") as f:
             f.write("gui.geometry_main_x: 0\ngui.geometry_main_y: 0\n"
-                    f"gui.geometry_main_width: {SCREEN[0]}\ngui.geometry_main_height: {SCREEN[1]}\n"
+                    f"gui.geometry_main_width: {MAIN_WINDOW[0]}\ngui.geometry_main_height: {MAIN_WINDOW[1]}\n"
                     "gui.geometry_main_maximized: FALSE\nprivs.warn_if_elevated: FALSE\n"
                     "sys.warn_if_no_capture: FALSE\n")
         # The profile's "recent" (per-profile view state; the shipped profile has none):
@@ -180,8 +184,10 @@ class Setup:
                     "column.width:\n\t%m, 45,\n\t%t, 80,\n\t%s, 85,\n\t%d, 85,\n\t%p, 75,\n\t%L, 55,\n\t%i, 360,\n"
                     '\t"%Cus:srvsess.username", 190,\n\t"%Cus:srvsess.cname_host", 210,\n'
                     '\t"%Cus:srvsess.idle_time", 170,\n\t"%Cus:srvsess.user_flags", 160\n')
-        self.pcap = os.path.join(self.home, os.path.basename(PCAP))
-        shutil.copyfile(PCAP, self.pcap)
+        self.pcaps = {}
+        for pcap in (PCAP, STATS_PCAP):
+            self.pcaps[pcap] = os.path.join(self.home, os.path.basename(pcap))
+            shutil.copyfile(pcap, self.pcaps[pcap])
         so = tshark_env.plugin_so(build)
         series = os.path.basename(os.path.dirname(os.path.dirname(so)))
         # A copy of the build's plugin, reachable by the unprivileged user wherever the build tree is.
@@ -198,20 +204,21 @@ class Setup:
         shutil.rmtree(self.work, ignore_errors=True)
 
 
-def main_window(display):
-    return find_window(display, "^" + os.path.basename(PCAP).replace(".", r"\."))
+def main_window(display, pcap):
+    """Wireshark's main window is titled by the capture file's name."""
+    return find_window(display, "^" + os.path.basename(pcap).replace(".", r"\."))
 
 
 def shot_details(setup, display, out):
-    ws = Wireshark(setup, display, ["-Y", "srvsess", "-g", str(FRAME)])
+    ws = Wireshark(setup, display, PCAP, ["-Y", "srvsess", "-g", str(FRAME)])
     try:
-        win = main_window(display)
+        win = main_window(display, PCAP)
         if not win:
             raise SystemExit("screenshots: the main window did not appear")
         wait_stable(display, win)
         # Focus the details pane (its empty lower part), select its last top-level
         # item (srvsess, the innermost protocol), expand it and all its subtrees.
-        xdo(display, "mousemove", "--window", win, SCREEN[0] // 2, SCREEN[1] - 80, "click", "1")
+        xdo(display, "mousemove", "--window", win, MAIN_WINDOW[0] // 2, MAIN_WINDOW[1] - 80, "click", "1")
         time.sleep(0.5)
         xdo(display, "key", "End")
         time.sleep(0.5)
@@ -223,12 +230,12 @@ def shot_details(setup, display, out):
 
 
 def shot_expert(setup, display, out):
-    ws = Wireshark(setup, display, ["-z", "expert"])
+    ws = Wireshark(setup, display, PCAP, ["-z", "expert"])
     try:
         win = find_window(display, "Expert Information")
         if not win:
             raise SystemExit("screenshots: the Expert Information dialog did not appear")
-        xdo(display, "windowmove", win, 0, 0, "windowsize", win, 1100, 680)
+        xdo(display, "windowmove", win, 0, 0, "windowsize", win, 1100, 760)
         wait_stable(display, win, least=6)
         # The first group starts current: one Down to the second (Warnings come
         # first; in 4.0's order the SESS_NOENCRYPTION one), Right opens it: one
@@ -242,9 +249,9 @@ def shot_expert(setup, display, out):
 
 
 def shot_statistics(setup, display, out):
-    ws = Wireshark(setup, display, [])
+    ws = Wireshark(setup, display, STATS_PCAP, [])
     try:
-        win = main_window(display)
+        win = main_window(display, STATS_PCAP)
         if not win:
             raise SystemExit("screenshots: the main window did not appear")
         wait_stable(display, win)
@@ -266,8 +273,13 @@ def shot_statistics(setup, display, out):
             xdo(display, "key", "Escape", check=False)
         if not dlg:
             raise SystemExit("screenshots: Statistics > SRVSVC Sessions did not open")
-        xdo(display, "windowmove", dlg, 0, 0, "windowsize", dlg, 1000, 1300)
+        xdo(display, "windowmove", dlg, 0, 0, "windowsize", dlg, 1000, 1200)
         wait_stable(display, dlg, least=4)
+        # Collapse the first node (Sessions reported: by user, client host, type)
+        # so that the per-server part fits.
+        xdo(display, "windowfocus", dlg)
+        xdo(display, "key", "Home", "Left")
+        wait_stable(display, dlg, settle=2)
         save_png(display, dlg, os.path.join(out, "srvsess-statistics.png"))
     finally:
         ws.close()
