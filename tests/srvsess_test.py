@@ -209,8 +209,8 @@ def check_label(where, got, want):
     if len(raw) <= LABEL_MAX:
         if got != want:
             fail(f"{where}: label {got!r}, truth says {want!r}")
-    elif not (want.startswith(got) and len(got.encode("utf-8")) >= LABEL_MAX - 3):
-        # cut at LABEL_MAX bytes (a UTF-8 sequence cut there may be dropped whole)
+    elif got not in (raw[:LABEL_MAX].decode("utf-8", "ignore"), raw[:LABEL_MAX].decode("utf-8", "replace")):
+        # cut at LABEL_MAX bytes (a UTF-8 sequence cut there is dropped or replaced)
         fail(f"{where}: long label {got!r} is not the first {LABEL_MAX} bytes of {want!r}")
 
 
@@ -292,6 +292,8 @@ def check_session(where, level, sess_elem, truth, index=None, when=None, ndr="li
             continue
         if got != want:
             fail(f"{where}: {member} = {got!r}, truth {want!r}")
+        elif member in ("time", "idle_time") and not field.get("showname", "").endswith(f": {want} ({duration(want)})"):
+            fail(f"{where}: {member} reads {field.get('showname')!r}, truth {want} ({duration(want)})")
     # generated fields, derived from the true values and the frame's own time
     if "cname" in truth:
         cname = truth["cname"]

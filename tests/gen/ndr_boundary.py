@@ -20,7 +20,8 @@ preferences each ctest passes (-o through --idle-threshold, --sweep-servers,
   EntriesRead; EntriesRead one above and one below the array's conformance count
   at every level; a union discriminant that differs from the Level (arm 1 under
   Level 2, arm 2 under Level 1, no arm under Level 2, arm 502 under the unknown
-  Level 7, and a request whose discriminant differs).
+  Level 7, and a request whose discriminant differs); a lone low surrogate first and
+  a lone high surrogate last in a user name.
 - edge_sweep_bounds (little endian): request times pinned to whole seconds. Clients
   asking 4, 5 and 6 distinct servers within seconds (sweep_servers at 4, 5, 6), and
   clients asking a second server 59, 60 and 61 s after the first (sweep_window at
@@ -115,6 +116,21 @@ def cap_bounds(ndr, name):
         for delta in (1, -1):
             patched_enum(cap, c, enum_obj(level, server="\\\\127.0.0.2", sessions=bound_sessions(level, 3),
                                           total=9), patch_response=entries(delta))
+
+    # lone surrogates: a low one first in a user name, a high one last before the NUL
+    def surrogates(buf, fields, to):
+        for i, unit, at in ((0, 0xDC00, 0), (1, 0xD800, -1)):
+            f = next(f for f in fields if f.kind == "str_data" and f.info == (i, "username"))
+            name = to["sessions"][i]["username"]
+            pos = at % len(name)
+            put(buf, f.off + 2 * pos, 2, unit, ndr)
+            to["sessions"][i]["username"] = name[:pos] + "\ufffd" + name[pos + 1:]
+            to["sessions"][i]["experts"] = {"srvsess.bad_string": 1}
+    patched_enum(cap, c, enum_obj(2, server="\\\\127.0.0.2", sessions=[
+        sess(2, cname="\\\\s1", username="low", num_opens=1, time=2, idle_time=1, user_flags=0,
+             cltype_name="Unix"),
+        sess(2, cname="\\\\s2", username="high", num_opens=1, time=2, idle_time=1, user_flags=0,
+             cltype_name="Unix")]), patch_response=surrogates)
 
     # union discriminant != Level: marshal the arm wanted, then rewrite the Level
     def level_to(value):
