@@ -526,7 +526,7 @@ def test_sshlogin(sc):
             pub = f.read()
         # two throwaway users: one with the plugin, one without
         for role in ("with", "without"):
-            name = f"srvscan{role[:2]}{suffix}"
+            name = f"srvscan{'p' if role == 'with' else 'n'}{suffix}"   # p: has the plugin, n: has not
             home = os.path.join(sc.root, "home-" + role)
             subprocess.run(["useradd", "--home-dir", home, "--create-home", "--shell", "/bin/sh",
                             "--user-group", name], check=True)
@@ -575,6 +575,9 @@ def test_sshlogin(sc):
                         f"  UserKnownHostsFile {ssh_dir}/known_hosts\n  StrictHostKeyChecking yes\n"
                         f"  ConnectTimeout 5\n")
         sc.give_away()
+        # sshd re-reads its host key for every connection and ignores one others can read
+        os.chmod(os.path.join(ssh_dir, "host_key"), 0o600)
+        skeleton = {os.path.join(dp, f) for dp, _, fs in os.walk(users[0][1]) for f in fs}
         # the client key belongs to whoever runs ssh (uid 65534 here)
         for p in (os.path.join(ssh_dir, "id"), cfg, os.path.join(ssh_dir, "known_hosts")):
             os.chown(p, NOBODY, NOBODY)
@@ -612,10 +615,13 @@ def test_sshlogin(sc):
         print(f"--sshlogin ':' + sshd on 127.0.0.1 ({remote_files} files over ssh): the serial records; "
               f"a machine down and one without the plugin: retried here, the serial records")
         # nothing left behind by the transfers in the remote user's home
-        left = [os.path.join(dp, f) for dp, _, fs in os.walk(users[0][1]) for f in fs
-                if ".local" not in dp and ".ssh" not in dp and ".parallel" not in dp]
+        left = [p for p in (os.path.join(dp, f) for dp, _, fs in os.walk(users[0][1]) for f in fs)
+                if p not in skeleton and "/.parallel/" not in p]
         if left:
             fail(f"files left in the remote home: {left[:5]}")
+        if failures:
+            with open(sshd_log, errors="replace") as f:
+                print("sshd's log (end):\n" + f.read()[-3000:])
     finally:
         if sshd is not None:
             sshd.send_signal(signal.SIGTERM)
