@@ -63,7 +63,11 @@ def ensure_tools():
         raise SystemExit("screenshots: missing packages, install them first: apt-get install " + " ".join(missing))
     log("installing " + " ".join(missing))
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    subprocess.run(["apt-get", "install", "-y", "-q", "--no-install-recommends"] + missing, check=True, env=env)
+    install = ["apt-get", "install", "-y", "-q", "--no-install-recommends"] + missing
+    if subprocess.run(install, env=env).returncode != 0:
+        # a fresh machine may not have package lists yet
+        subprocess.run(["apt-get", "update", "-q"], check=True, env=env)
+        subprocess.run(install, check=True, env=env)
 
 
 def as_runner(cmd):
@@ -146,7 +150,9 @@ class Wireshark:
                "WIRESHARK_PLUGIN_DIR": setup.plugin_dir, "QT_QPA_PLATFORM": "xcb"}
         # capture.no_interface_load: no dumpcap interface scan (slow, useless here).
         cmd = ["wireshark", "-o", "capture.no_interface_load:TRUE", "-C", "srvsess", "-r", setup.pcaps[pcap]] + args
-        self.log = open(os.path.join(setup.work, "wireshark.log"), "ab")
+        path = os.path.join(setup.work, "wireshark.log")
+        self.seen = len(open(path, errors="replace").read().splitlines()) if os.path.exists(path) else 0
+        self.log = open(path, "ab")
         self.proc = subprocess.Popen(as_runner(cmd), env=env, stdout=self.log, stderr=self.log)
 
     def close(self):
@@ -157,6 +163,11 @@ class Wireshark:
             self.proc.kill()
             self.proc.wait()
         self.log.close()
+        # What Wireshark said (a profile it could not read would show here).
+        with open(self.log.name, errors="replace") as f:
+            for line in f.read().splitlines()[self.seen:]:
+                if line.strip():
+                    log("wireshark said: " + line.strip())
 
 
 class Setup:
