@@ -10,6 +10,9 @@
 #   sealed     DCE-RPC over ncacn_ip_tcp (endpoint mapper on 135, srvsvc on
 #              samba-dcerpcd's dynamic port) with NTLMSSP packet privacy
 #              (`[seal]`, auth level 6); SMB is not involved at all
+#   sealed_np  the same sealed binding on the srvsvc pipe over SMB 3.1.1
+#              (`ncacn_np:...[seal]`), SMB itself unsigned and unencrypted, so
+#              only the DCE-RPC layer is protected
 
 SELF="tests/gen/record_protected.sh"
 held_ok() {
@@ -52,18 +55,27 @@ encrypted)
     TRANSPORT=smb2
     HELD=srvsess_user1,srvsess_user2,srvsess_admin    # rpcclient's own SMB session too
     ;;
-sealed)
-    NAME=samba_dcerpc_sealed
+sealed|sealed_np)
+    if [ "$SRVSESS_PROTECTED_MODE" = sealed ]; then
+        NAME=samba_dcerpc_sealed
+        bind='ncacn_ip_tcp:127.0.0.1[seal]'
+        # the endpoint mapper (135) and the dynamic port it hands out; not the
+        # held SMB sessions' keepalives
+        CAPTURE_FILTER='host 127.0.0.1 and tcp and not port 445'
+        TRANSPORT=ncacn_ip_tcp
+        HELD=srvsess_user1,srvsess_user2,nobody           # rpcclient uses no SMB session
+    else
+        NAME=samba_np_sealed
+        bind='ncacn_np:127.0.0.1[seal]'
+        TRANSPORT=smb2
+        HELD=srvsess_user1,srvsess_user2,nobody,srvsess_admin   # rpcclient's SMB session too
+    fi
     hold 7 user1 -U "srvsess_user1%$(pw srvsess_user1)"            # SMB3
     hold 8 user2 -m NT1 -U "srvsess_user2%$(pw srvsess_user2)"     # SMB1
     hold 9 guest -N                                                 # guest session
     held_ok
-    # the endpoint mapper (135) and the dynamic port it hands out; not the
-    # held SMB sessions' keepalives
-    CAPTURE_FILTER='host 127.0.0.1 and tcp and not port 445'
     start_capture "$T/$NAME.pcap"
     # One user only: Wireshark takes a single NTLMSSP password.
-    bind='ncacn_ip_tcp:127.0.0.1[seal]'
     rpc "${admin[@]}" -c 'srvinfo; netsessenum; netsessenum 127.0.0.1 srvsess_user1 0; netsessenum 127.0.0.1 srvsess_admin 1 0; netsessenum 127.0.0.1 srvsess_user1 2' \
         "$bind" > "$T/seal_admin.log" 2>&1 || true
     rpc_ok "$T/seal_admin.log"
@@ -87,10 +99,8 @@ json.dump({"capture": cap, "made_by": made_by, "ntlmssp_user": "SRVSESS\\srvsess
            "nt_password": pw}, open(out, "w"), indent=1)
 open(out, "a").write("\n")
 EOF
-    TRANSPORT=ncacn_ip_tcp
-    HELD=srvsess_user1,srvsess_user2,nobody           # rpcclient uses no SMB session
     ;;
-*) die "SRVSESS_PROTECTED_MODE must be encrypted or sealed" ;;
+*) die "SRVSESS_PROTECTED_MODE must be encrypted, sealed or sealed_np" ;;
 esac
 
 $PY "$GEN/rpcclient_truth.py" --capture "$NAME.pcap" --transport "$TRANSPORT" \
@@ -133,7 +143,7 @@ if command -v tshark >/dev/null; then
     # (sealed PDUs still show their srvsvc opnum: only the stub is encrypted)
     n=$(tshark -r "$T/$NAME.pcap" -Y 'srvsvc && !dcerpc.encrypted_stub_data' 2>/dev/null | wc -l)
     [ "$n" = 0 ] || die "$NAME.pcap: stock tshark reads $n srvsvc frames without any key"
-    if [ "$TRANSPORT" = smb2 ]; then
+    if [ "$SRVSESS_PROTECTED_MODE" = encrypted ]; then
         n=$(tshark -r "$T/$NAME.pcap" -Y 'smb2.dialect == 0x0311' 2>/dev/null | wc -l)
         [ "$n" -gt 0 ] || die "$NAME.pcap: no SMB 3.1.1 negotiation seen"
     else

@@ -9,6 +9,8 @@
 #   pcaps/samba_dcerpc_sealed.pcap   rpcclient with `ncacn_ip_tcp:127.0.0.1[seal]`
 #                                    to samba-dcerpcd (NTLMSSP packet privacy);
 #                                    .keys: the user's password
+#   pcaps/samba_np_sealed.pcap       the same sealed binding on the srvsvc pipe
+#                                    over SMB (ncacn_np:127.0.0.1[seal]); .keys: the password
 #
 # each with its .truth.json from rpcclient's own -d 10 NDR prints
 # (tests/gen/rpcclient_truth.py).  The server, users and helpers are those of
@@ -35,3 +37,5 @@ SRVSESS_CLIENT_CONF_EXTRA='  debug encryption = yes' \
 # Sealed DCE-RPC: SMB signing and encryption stay off (record_samba.sh's
 # defaults), and the pipe does not use SMB anyway: ncacn_ip_tcp.
 SRVSESS_PROTECTED_MODE=sealed bash "$GEN/record_samba.sh"
+# ... and over SMB: the sealed srvsvc pipe (ncacn_np), SMB unsigned and unencrypted.
+SRVSESS_PROTECTED_MODE=sealed_np bash "$GEN/record_samba.sh"
