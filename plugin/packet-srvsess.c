@@ -230,7 +230,9 @@ dissect_enum_request(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tree *
     proto_item_set_end(ti, tvb, ndr.offset);
 
     col_append_fstr(pinfo->cinfo, COL_INFO, ", level %u", level);
-    if (!PINFO_FD_VISITED(pinfo) && di->call_data->req_frame == pinfo->num) {
+    /* Not keyed on req_frame: a request in several fragments is dissected in its
+     * last frame, while DCE-RPC records its first as req_frame. */
+    if (!PINFO_FD_VISITED(pinfo)) {
         srvsess_call_t *call = wmem_new0(wmem_file_scope(), srvsess_call_t);
         call->level = level;
         di->call_data->se_data = call;
@@ -246,8 +248,7 @@ dissect_enum_request(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tree *
         /* The response reads the name from the call. A tap attached after the
          * first pass (Statistics opened in the GUI) retaps in capture order,
          * so the request fills it in before its response asks. */
-        if (di->call_data->req_frame == pinfo->num)
-            call = (srvsess_call_t *)di->call_data->se_data;
+        call = (srvsess_call_t *)di->call_data->se_data;
         if (call && t->server_name && !call->server_name)
             call->server_name = wmem_strdup(wmem_file_scope(), t->server_name);
         tap_queue_packet(srvsess_tap, pinfo, t);
