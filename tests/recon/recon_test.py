@@ -9,6 +9,9 @@
       same frames in one pass and in two (-2).  --fires K (or K+, at least K):
       the rule itself must pick that many requests on this capture, so a setting
       cannot pass vacuously (K+ where a re-recording may shift the timing).
+      --drop-every N: first delete every Nth request frame with editcap (lost
+      frames: the decision must still follow the rule on what is left, in one
+      pass and in two).
   stats PCAP
       tshark -q -z srvsess,tree, "Sessions by server": per server (the
       request's ServerName without its leading \\\\, else the responding
@@ -20,7 +23,10 @@ import collections
 import json
 import os
 import re
+import shutil
+import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -59,7 +65,27 @@ def sweep_alerts(tshark, pcap, prefs, two_pass=False):
     return got
 
 
-def check_sweep(build, pcap, servers, window, fires):
+def drop_requests(build, pcap, every, tmp):
+    """A copy of pcap without every `every`th NetrSessionEnum request frame."""
+    frames = sorted({f for f, _, _, _ in stock_requests(build, pcap)})
+    drop = [str(f) for i, f in enumerate(frames) if i % every == every - 1]
+    out = os.path.join(tmp, "dropped-" + os.path.basename(pcap))
+    subprocess.run(["editcap", pcap, out] + drop, check=True, stdout=subprocess.DEVNULL)
+    print(f"dropped request frames {', '.join(drop)} with editcap")
+    return out
+
+
+def check_sweep(build, pcap, servers, window, fires, drop_every=None):
+    tmp = tempfile.mkdtemp(prefix="srvsess-recon-")
+    try:
+        if drop_every:
+            pcap = drop_requests(build, pcap, drop_every, tmp)
+        sweep_on(build, pcap, servers, window, fires)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def sweep_on(build, pcap, servers, window, fires):
     requests = stock_requests(build, pcap)
     if not requests:
         fail("no NetrSessionEnum request in " + pcap)
@@ -190,9 +216,10 @@ def main():
     ap.add_argument("--servers", type=int, default=5)
     ap.add_argument("--window", type=int, default=60)
     ap.add_argument("--fires", help="K or K+")
+    ap.add_argument("--drop-every", type=int, help="delete every Nth request frame first")
     a = ap.parse_args()
     if a.command == "sweep":
-        check_sweep(a.build, a.pcap, a.servers, a.window, a.fires)
+        check_sweep(a.build, a.pcap, a.servers, a.window, a.fires, a.drop_every)
     else:
         check_stats(a.build, a.pcap)
     if failures:
