@@ -35,7 +35,7 @@ MUTANTS = [
     {"id": "cname-host-strip-1", "file": "srvsess-session.c", "what": "cname_host strips one backslash",
      "find": "host += 2;", "replace": "host += 1;"},
     {"id": "tap-host-keeps-prefix", "file": "srvsess-session.c", "what": "statistics host keeps the leading \\\\",
-     "find": "        cname += 2;\n", "replace": "        ;\n"},
+     "find": "        cname += 2;\n", "replace": "        cname += 0;\n"},
     {"id": "start-time-plus", "file": "srvsess-session.c", "what": "start_time = frame time + time",
      "find": "when.secs -= seconds;", "replace": "when.secs += seconds;"},
     {"id": "last-active-swapped", "file": "srvsess-session.c", "what": "last_active from time instead of idle_time",
