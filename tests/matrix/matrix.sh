@@ -3,7 +3,9 @@
 # benchmark on every supported Wireshark, one Debian suite each:
 #   bookworm = 4.0, trixie = 4.4, sid = 4.6.
 #
-#   tests/matrix/matrix.sh [--host-results FILE] [--no-bench] [--shell SUITE] [SUITE...]
+#   tests/matrix/matrix.sh [--host-results FILE] [--no-bench] [SUITE...]
+#   tests/matrix/matrix.sh --exec SUITE [COMMAND...]   a command (default: a shell) in
+#                                                     the suite's chroot, in a copy of the tree
 #
 # A suite that is the host's own release runs on the host (CI has just run the
 # suite there: --host-results names that run's ctest log, so it is not run twice);
@@ -24,12 +26,13 @@ pairs=${SRVSESS_MATRIX_BENCH_PAIRS:-3}
 host_results=""
 bench=1
 shell_suite=""
+exec_cmd=()
 suites=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --host-results) host_results=$2; shift 2 ;;
     --no-bench) bench=0; shift ;;
-    --shell) shell_suite=$2; shift 2 ;;
+    --exec) shell_suite=$2; shift 2; exec_cmd=("$@"); break ;;
     -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) suites+=("$1"); shift ;;
   esac
@@ -88,11 +91,11 @@ provision() {
 
 # Copy the tree (tracked files plus untracked, not ignored ones: what a commit would hold).
 copy_tree() {
-  local dir=$1
-  rm -rf "$dir/srv/srvsess"; mkdir -p "$dir/srv/srvsess"
+  local dir=$1 to=${2:-srvsess}
+  rm -rf "$dir/srv/$to"; mkdir -p "$dir/srv/$to"
   (cd "$src" && git ls-files -z --cached --others --exclude-standard |
      xargs -0 -I{} sh -c 'test -e "{}" && printf "%s\0" "{}"' | tar --null -T - -cf -) |
-    tar -xf - -C "$dir/srv/srvsess"
+    tar -xf - -C "$dir/srv/$to"
   cp -L /etc/resolv.conf "$dir/etc/resolv.conf" 2>/dev/null || true
 }
 
@@ -137,8 +140,10 @@ run_suite() {
 }
 
 if [ -n "$shell_suite" ]; then
-  provision "$shell_suite" && copy_tree "$cache/$shell_suite" || exit 1
-  in_chroot "$cache/$shell_suite" /bin/bash
+  # Its own copy (/srv/srvsess-exec), so a matrix run in the same chroot is left alone.
+  provision "$shell_suite" && copy_tree "$cache/$shell_suite" srvsess-exec || exit 1
+  [ ${#exec_cmd[@]} -gt 0 ] || exec_cmd=(/bin/bash)
+  in_chroot "$cache/$shell_suite" sh -c 'cd /srv/srvsess-exec && exec "$@"' sh "${exec_cmd[@]}"
   exit $?
 fi
 
