@@ -22,7 +22,7 @@ import sys
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tshark_env import Tshark  # noqa: E402
+from tshark_env import Tshark, tshark_version  # noqa: E402
 from session_levels import LEVEL_MEMBERS, STRING_MEMBERS, UINT_MEMBERS  # noqa: E402
 
 LEGACY_CLIENTS = ("DOS LM 1.0", "DOS LM 2.0", "OS/2 LM 1.0", "OS/2 LM 2.0")
@@ -423,6 +423,13 @@ def check_loaded(tshark, pcap):
     got = tshark.run(["-T", "fields", "-e", "srvsess.cname", "-Y", "srvsess.cname"], pcap=pcap).stdout
     if not got.strip():
         fail("no srvsess.cname decoded from " + pcap)
+    # tshark -G plugins: "srvsess.so<TAB>version<TAB>type<TAB>path". 4.2+ ask the
+    # plugin what it is (plugin_describe); 4.0 says "dissector" from the table it
+    # registered with.
+    rows = [line.split("\t") for line in tshark.run(["-G", "plugins"]).stdout.decode().splitlines()]
+    ours = [r for r in rows if r and r[0].strip() == "srvsess.so"]
+    if len(ours) != 1 or len(ours[0]) < 3 or ours[0][2].strip() != "dissector":
+        fail(f"tshark {'.'.join(map(str, tshark_version()))} -G plugins does not list srvsess.so as a dissector: {ours}")
     print("plugin loaded from", tshark.plugin_dir)
 
 
