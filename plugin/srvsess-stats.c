@@ -127,7 +127,8 @@ count_by_server(stats_tree *st, const srvsess_tap_t *t)
         tick_stat_node(st, server, st_by_server, TRUE);
         tick_stat_node(st, by_user_node, srv, TRUE);
         u = tick_stat_node(st, user, by_user, TRUE);
-        tick_stat_node(st, s->cname_host ? s->cname_host : no_host, u, FALSE);
+        /* An empty name would make a node that the text output cannot show. */
+        tick_stat_node(st, s->cname_host ? (*s->cname_host ? s->cname_host : "(empty)") : no_host, u, FALSE);
         if (s->username) {
             char *pair = g_strconcat(server, "\x01", s->username, NULL);
 

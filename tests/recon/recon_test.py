@@ -157,7 +157,7 @@ def expected_by_server(truth):
             user = sess.get("username") if "username" in members else None
             label = "(no user)" if user is None else (user or "(empty)")
             host = sess.get("cname")
-            host = "(no client)" if host is None else (host[2:] if host.startswith("\\\\") else host)
+            host = "(no client)" if host is None else (host[2:] if host.startswith("\\\\") else host) or "(empty)"
             s["sessions"] += 1
             if user is not None:
                 s["users"].add(user)
