@@ -384,13 +384,14 @@ def check_truth(tshark, pcap, idle_threshold=0, sweep_servers=5, sweep_window=60
             continue
         if len(sessions) != len(want["sessions"]):
             fail(f"{where}: {len(sessions)} sessions shown, truth has {len(want['sessions'])}")
+        when = frame_time(packet)   # once per packet: it walks all of the packet's fields
         for i, (elem, ts) in enumerate(zip(sessions, want["sessions"])):
             if number(elem.get("show")) != i + 1:
                 fail(f"{where}: session {i + 1} is numbered {elem.get('show')}")
             # the union discriminant selects the arm, hence the members
             level = want.get("switch", want.get("level", top["level"]))
             check_session(f"{where} session {i + 1}", level, elem, ts, index=i + 1,
-                          when=frame_time(packet), ndr=truth.get("ndr", "little"))
+                          when=when, ndr=truth.get("ndr", "little"))
             expected = session_experts(level, ts, idle_threshold)
             compare_experts(f"{where} session {i + 1}", raised(elem), expected)
             n_experts += sum(expected.values())
