@@ -57,7 +57,7 @@ for a in $SERVERS; do
 done
 
 T=$(mktemp -d /tmp/srvsess-recon.XXXXXX)
-SERVER_PIDS= TCPDUMP_PID=
+SERVER_PIDS='' TCPDUMP_PID=''
 stop_servers() {
     local p
     for p in $SERVER_PIDS; do kill -TERM -- "-$p" 2>/dev/null || true; done
@@ -124,7 +124,6 @@ export CAPTURE_FILTER
 sweep() {   # sweep NAME TRANSPORT [server options]
     local name=$1 transport=$2 a; shift 2
     start_servers "$T/$name" "$@"
-    : > "$T/$name/targets"
     for a in $SERVERS; do echo "$a"; echo "$a"; done > "$T/$name/targets"
     start_capture "$T/$name.pcap"
     timeout -s INT -k 15 "$SWEEP_SECONDS" $PY "$NETVIEW" -targets "$T/$name/targets" -delay 3 \
