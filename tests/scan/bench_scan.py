@@ -32,7 +32,7 @@ import gen_captures  # noqa: E402
 from scan_test import NOBODY, Scanner, SCAN  # noqa: E402
 
 # keep in step with TSHARK_ARGS in tools/srvsess-scan
-TSHARK_ARGS = ["-n", "-T", "json", "--no-duplicate-keys", "-J", "frame ip ipv6 srvsvc", "-Y", "srvsess"]
+TSHARK_ARGS = ["-n", "-T", "json", "--no-duplicate-keys", "-J", "frame ip ipv6 tcp dcerpc srvsvc", "-Y", "srvsess"]
 
 
 def make(work, files, max_sessions):

@@ -239,8 +239,9 @@ def expected_records(truth, pcap):
                             "experts": ["srvsess.enum_sweep"]})
         elif call["op"] == "enum_response":
             level = call.get("level")
+            arm = call.get("switch", level)     # the union arm on the wire decides the members
             for i, s in enumerate(call.get("sessions") or [], 1):
-                members = LEVEL_MEMBERS.get(level, ())
+                members = LEVEL_MEMBERS.get(arm, ())
                 want = {"record": "session", "server": server, "level": level, "session": i}
                 for m in ("cname", "username", "num_opens", "time", "idle_time", "user_flags",
                           "cltype_name", "transport"):
@@ -256,7 +257,7 @@ def expected_records(truth, pcap):
                     want["noencryption"] = bool(s["user_flags"] & 2) if s["user_flags"] is not None else None
                 elif "user_flags" not in members:
                     want["guest"] = want["noencryption"] = None
-                exp = session_experts(level, s)
+                exp = session_experts(arm, s)
                 want["experts"] = sorted(n for n, k in exp.items() for _ in range(k))
                 out.append(want)
     return out
