@@ -33,7 +33,9 @@ else
   $nobody env HOME="$tmp" cmake --install "$build" > /dev/null
 fi
 test -f "$tmp/.local/lib/wireshark/plugins/$series/epan/srvsess.so" || { echo "FAIL: no personal install"; exit 1; }
-$nobody env HOME="$tmp" tshark -G protocols | grep -q "	srvsess$" || { echo "FAIL: personal install not loaded"; exit 1; }
+# -G protocols: full name, short name, filter name (4.4+ add enabled/heuristic columns).
+$nobody env HOME="$tmp" tshark -G protocols | awk -F'\t' '$3 == "srvsess" { found = 1 } END { exit !found }' ||
+  { echo "FAIL: personal install not loaded"; exit 1; }
 echo "user install: ~/.local/lib/wireshark/plugins/$series/epan/srvsess.so, loaded"
 
 # The system folder (as root, or asked for), staged with DESTDIR.
@@ -46,7 +48,8 @@ echo "system install: /$so"
 # this release series.
 (cd "$tmp" && cpack -G DEB --config "$build/CPackConfig.cmake" > cpack.log 2>&1) || { cat "$tmp/cpack.log"; exit 1; }
 deb=$(ls "$tmp"/*.deb)
-dpkg-deb -c "$deb" | grep -q "\./$so$" || { echo "FAIL: .deb lacks the plugin"; dpkg-deb -c "$deb"; exit 1; }
+dpkg-deb -c "$deb" > "$tmp/contents"
+grep -q "\./$so$" "$tmp/contents" || { echo "FAIL: .deb lacks the plugin"; cat "$tmp/contents"; exit 1; }
 arch=$(dpkg --print-architecture)
 test "$(dpkg-deb -f "$deb" Architecture)" = "$arch" || { echo "FAIL: .deb architecture is not $arch"; exit 1; }
 libpkg=$(dpkg-query -S "$(readlink -f "$(ldd "$build/plugins/$series/epan/srvsess.so" | awk '/libwireshark\.so/ { print $3 }')")" | cut -d: -f1)
