@@ -343,6 +343,7 @@ def check_truth(tshark, pcap, idle_threshold=0, sweep_servers=5, sweep_window=60
                 if want["op"] == "enum_request" and "client" in want and "server" in want]
     sweeps = expected_sweeps(requests, sweep_servers, sweep_window)
     n_sessions = n_experts = 0
+    escaped_labels = []
     asked_level = None
     for index, ((frame, kind, proto, packet), want) in enumerate(zip(calls, truth["calls"])):
         where = f"frame {frame} ({want['op']})"
@@ -396,6 +397,16 @@ def check_truth(tshark, pcap, idle_threshold=0, sweep_servers=5, sweep_window=60
             compare_experts(f"{where} session {i + 1}", raised(elem), expected)
             n_experts += sum(expected.values())
             n_sessions += 1
+            if any(ts.get(m) and any(ord(c) < 0x20 or ord(c) == 0x7f for c in ts[m]) for m in ("username", "cname")):
+                escaped_labels.append((f"{where} session {i + 1}", ts.get("label") or expected_label(level, i + 1, ts)))
+    if escaped_labels:
+        # PDML writes control characters of any label as \xNN itself, which would hide a
+        # label srvsess failed to escape: these labels are read from -V text, as printed
+        lines = {line.strip() for line in tshark.run(["-V", "-Y", "srvsess.session"], pcap=pcap)
+                 .stdout.decode("utf-8", "replace").splitlines()}
+        for where, want in escaped_labels:
+            if len(want.encode("utf-8")) <= LABEL_MAX and want not in lines:
+                fail(f"{where}: -V text lacks the label line {want!r}")
     other = truth.get("other_srvsvc_calls")
     if other is not None:
         out = tshark.run(["-T", "fields", "-e", "frame.number", "-Y", "srvsvc && !srvsess && (dcerpc.pkt_type == 0 || dcerpc.pkt_type == 2)"],
