@@ -158,9 +158,10 @@ MUTANTS = [
      "find": "ndr.ndr64 = (di->call_data->flags & DCERPC_IS_NDR64) != 0;",
      "replace": "ndr.ndr64 = (di->call_data->flags & DCERPC_IS_NDR64) == 0;"},
     {"id": "byte-order-fixed-le", "file": "packet-srvsess.c", "what": "DREP ignored: always little endian",
-     "find": "ndr.enc = DREP_ENC_INTEGER(drep);", "replace": "ndr.enc = ENC_LITTLE_ENDIAN;"},
-    {"id": "total-check-dropped", "file": "packet-srvsess.c", "what": "TotalEntries check dropped",
-     "find": "    srvsess_session_check_total(pinfo, total_item, total, &container);\n", "replace": "\n"},
+     "find": "ndr.enc = DREP_ENC_INTEGER(drep);", "replace": "ndr.enc = drep ? ENC_LITTLE_ENDIAN : ENC_BIG_ENDIAN;"},
+    {"id": "total-check-dropped", "file": "packet-srvsess.c", "what": "TotalEntries check fed a constant",
+     "find": "srvsess_session_check_total(pinfo, total_item, total, &container);",
+     "replace": "srvsess_session_check_total(pinfo, total_item, G_MAXUINT32, &container);"},
     {"id": "request-level-not-kept", "file": "packet-srvsess.c", "what": "request's level not kept for its response",
      "find": "        call->level = level;\n", "replace": "        call->level = 0;\n"},
 
