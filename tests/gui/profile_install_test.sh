@@ -35,7 +35,10 @@ shows_columns() {   # shows_columns WHAT ENV...: tshark -C srvsess, as the unpri
   out=$($nobody $clean "$@" LANG=C.UTF-8 tshark -C srvsess -T psml -c 1 -r - < "$src/pcaps/sample.pcap" 2>&1) \
     || fail "$what: tshark -C srvsess: $out"
   for t in "User" "Client host" "Idle" "User flags"; do
-    echo "$out" | grep -q "<section>$t</section>" || fail "$what: tshark -C srvsess shows no column '$t': $out"
+    case "$out" in
+      *"<section>$t</section>"*) ;;
+      *) fail "$what: tshark -C srvsess shows no column '$t': $out" ;;
+    esac
   done
 }
 
@@ -86,9 +89,10 @@ echo "system install ($mode): $global/profiles/srvsess ($files), found as a glob
 mkdir "$tmp/deb"
 (cd "$tmp/deb" && cpack -G DEB --config "$build/CPackConfig.cmake" > cpack.log 2>&1) || { cat "$tmp/deb/cpack.log"; fail "cpack"; }
 deb=$(ls "$tmp"/deb/*.deb)
+dpkg-deb -c "$deb" > "$tmp/contents"   # into a file: grep -q on a pipe would cut dpkg-deb short
 for f in $files; do
-  dpkg-deb -c "$deb" | grep -q "^-rw-r--r-- .* \./${global#/}/profiles/srvsess/$f$" \
-    || { dpkg-deb -c "$deb"; fail ".deb lacks $global/profiles/srvsess/$f (mode 644)"; }
+  grep -q "^-rw-r--r-- .* \./${global#/}/profiles/srvsess/$f$" "$tmp/contents" \
+    || { cat "$tmp/contents"; fail ".deb lacks $global/profiles/srvsess/$f (mode 644)"; }
 done
 dpkg-deb -x "$deb" "$tmp/debroot"
 same_files "$tmp/debroot$global/profiles/srvsess" ".deb"
