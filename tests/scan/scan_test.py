@@ -603,16 +603,21 @@ def test_sshlogin(sc):
         if "retried" in err:
             fail("files were retried although both machines work")
         # the machine without the plugin and the one that is down: retried here, reported
-        bad = sc.run(["--jobs", "2", "--sshlogin", f"{ssh} scan-without", "--sshlogin", f"{ssh} scan-down",
-                      "--sshlogin", ":", sc.captures])
+        # (through --sshloginfile this time)
+        slf = os.path.join(ssh_dir, "machines")
+        with open(slf, "w") as f:
+            f.write(f"{ssh} scan-without\n{ssh} scan-down\n:\n")
+        os.chmod(slf, 0o644)
+        bad = sc.run(["--jobs", "2", "--sshloginfile", slf, sc.captures])
         err2 = bad.stderr.decode(errors="replace")
         print(err2)
         if bad.stdout != serial.stdout:
             fail("with a machine down and one without the plugin the records are not those of the serial run")
         if bad.returncode:
             fail(f"the run with broken machines exited {bad.returncode}")
-        if "retried on this machine" not in err2:
-            fail("no file reported as retried here")
+        for host in ("scan-without", "scan-down"):
+            if not re.search(r"retried on this machine: \d+ files that failed on '[^']*" + host, err2):
+                fail(f"the files of {host} are not reported as retried here")
         print(f"--sshlogin ':' + sshd on 127.0.0.1 ({remote_files} files over ssh): the serial records; "
               f"a machine down and one without the plugin: retried here, the serial records")
         # nothing left behind by the transfers in the remote user's home
