@@ -12,9 +12,9 @@ build=${SRVSESS_BUILD_DIR:-build}
 # Build tools, the release's Wireshark and its development files, Debian's python3 (the
 # tests' runner), setpriv (tests run tshark unprivileged), valgrind (memcheck tests),
 # python3-samba (the fuzzer marshals its seed calls with Samba's NDR code).
-# srvsess-scan: parallel (runs its tshark jobs); openssh-server and rsync (its
+# srvsess-scan: parallel (runs its tshark jobs); openssh-server, openssh-client and rsync (its
 # --sshlogin test starts an sshd on 127.0.0.1; parallel moves files with rsync).
-packages="build-essential cmake tshark libwireshark-dev wireshark-dev python3 util-linux valgrind python3-samba parallel openssh-server rsync"
+packages="build-essential cmake tshark libwireshark-dev wireshark-dev python3 util-linux valgrind python3-samba parallel openssh-server openssh-client rsync"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
