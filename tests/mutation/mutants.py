@@ -159,9 +159,9 @@ MUTANTS = [
      "replace": "ndr.ndr64 = (di->call_data->flags & DCERPC_IS_NDR64) == 0;"},
     {"id": "byte-order-fixed-le", "file": "packet-srvsess.c", "what": "DREP ignored: always little endian",
      "find": "ndr.enc = DREP_ENC_INTEGER(drep);", "replace": "ndr.enc = drep ? ENC_LITTLE_ENDIAN : ENC_BIG_ENDIAN;"},
-    {"id": "total-check-dropped", "file": "packet-srvsess.c", "what": "TotalEntries check fed a constant",
+    {"id": "total-check-dropped", "file": "packet-srvsess.c", "what": "TotalEntries check fed total | 2^31 (never below)",
      "find": "srvsess_session_check_total(pinfo, total_item, total, &container);",
-     "replace": "srvsess_session_check_total(pinfo, total_item, G_MAXUINT32, &container);"},
+     "replace": "srvsess_session_check_total(pinfo, total_item, total | 0x80000000u, &container);"},
     {"id": "request-level-not-kept", "file": "packet-srvsess.c", "what": "request's level not kept for its response",
      "find": "        call->level = level;\n", "replace": "        call->level = 0;\n"},
 
