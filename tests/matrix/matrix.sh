@@ -119,7 +119,7 @@ run_suite() {
     fi
     (cd "$src" && sh cmake/quickstart.sh) > "$log.demo" 2>&1
     echo $? > "$log.demo.rc"
-    tshark --version 2>/dev/null | sed -n '1s/.*(Wireshark) \([0-9.]*\).*/\1/p' > "$log.version"
+    tshark --version 2>/dev/null | sed -n '1s/.*(Wireshark) \([0-9][0-9.]*[0-9]\).*/\1/p' > "$log.version"
     if [ $bench = 1 ]; then
       /usr/bin/python3 "$src/tests/bench/bench.py" --build "$src/${SRVSESS_BUILD_DIR:-build}" --pairs "$pairs" --skip-scale > "$log.bench" 2>&1
     fi
@@ -133,7 +133,7 @@ run_suite() {
   in_chroot "$dir" sh -c 'cd /srv/srvsess && sh cmake/quickstart.sh test' > "$log.test" 2>&1
   in_chroot "$dir" sh -c 'cd /srv/srvsess && sh cmake/quickstart.sh' > "$log.demo" 2>&1
   echo $? > "$log.demo.rc"
-  in_chroot "$dir" sh -c "tshark --version 2>/dev/null | sed -n '1s/.*(Wireshark) \([0-9.]*\).*/\1/p'" > "$log.version"
+  in_chroot "$dir" sh -c "tshark --version 2>/dev/null | sed -n '1s/.*(Wireshark) \([0-9][0-9.]*[0-9]\).*/\1/p'" > "$log.version"
   if [ $bench = 1 ]; then
     in_chroot "$dir" sh -c "cd /srv/srvsess && /usr/bin/python3 tests/bench/bench.py --build build --pairs $pairs --skip-scale" > "$log.bench" 2>&1
   fi
@@ -185,8 +185,13 @@ for s in "${suites[@]}"; do
     "${r_sum:--}" "${r_fld:--}" "${r_v:--}" "${r_rss:--}" "$demo"
   if [ "$failed" != 0 ] || [ "$passed" = 0 ] || [ "$demo" != ok ]; then
     status=1
-    echo "matrix: $s FAILED; its ctest log ends:" >&2
-    tail -n 30 "$log.test" >&2
+    echo "matrix: $s FAILED; what failed (full log: $log.test):" >&2
+    if grep -q '\*\*\*' "$log.test"; then
+      grep -A 20 '\*\*\*' "$log.test" | grep -v '^ *Start \|Test *#.*Passed' >&2
+    else
+      tail -n 30 "$log.test" >&2
+    fi
+    [ "$demo" = ok ] || { echo "matrix: $s demo (sh cmake/quickstart.sh):" >&2; tail -n 15 "$log.demo" >&2; }
   fi
 done
 echo "matrix: $total_passed passed, $total_failed failed"
