@@ -27,10 +27,9 @@ if(NOT DEFINED SRVSESS_SCAN_SOURCE)
   return()
 endif()
 
-# Install time: the same choice as SrvsessInstall.cmake makes for the plugin.
-execute_process(COMMAND id -u OUTPUT_VARIABLE _uid OUTPUT_STRIP_TRAILING_WHITESPACE)
-if(NOT "$ENV{SRVSESS_INSTALL_PERSONAL}"
-   AND (SRVSESS_FORCE_SYSTEM OR "$ENV{SRVSESS_INSTALL_SYSTEM}" OR _uid STREQUAL "0"))
+# Install time: the same choice as for the plugin.
+include("${CMAKE_CURRENT_LIST_DIR}/SrvsessInstallFor.cmake")
+if(SRVSESS_INSTALL_FOR_SYSTEM)
   set(_dir "${CMAKE_INSTALL_PREFIX}/bin")
 else()
   set(_dir "$ENV{HOME}/.local/bin")

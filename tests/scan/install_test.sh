@@ -32,8 +32,9 @@ echo "system install: <prefix>/bin/srvsess-scan"
 # The .deb: /usr/bin/srvsess-scan, executable.
 (cd "$tmp" && cpack -G DEB --config "$build/CPackConfig.cmake" > cpack.log 2>&1) || { cat "$tmp/cpack.log"; exit 1; }
 deb=$(ls "$tmp"/*.deb)
-dpkg-deb -c "$deb" | grep -q '^-rwxr-xr-x .* \./usr/bin/srvsess-scan$' \
-  || { dpkg-deb -c "$deb"; fail ".deb lacks an executable /usr/bin/srvsess-scan"; }
+dpkg-deb -c "$deb" > "$tmp/contents"   # a file, not a pipe: grep -q would cut dpkg-deb short
+grep -q '^-rwxr-xr-x .* \./usr/bin/srvsess-scan$' "$tmp/contents" \
+  || { cat "$tmp/contents"; fail ".deb lacks an executable /usr/bin/srvsess-scan"; }
 mkdir "$tmp/deb" && dpkg-deb -x "$deb" "$tmp/deb"
 cmp "$tmp/deb/usr/bin/srvsess-scan" "$(dirname "$0")/../../tools/srvsess-scan" || fail ".deb holds another srvsess-scan"
 echo "cpack -G DEB: $(basename "$deb") with /usr/bin/srvsess-scan"
