@@ -35,23 +35,16 @@ from tshark_env import Tshark  # noqa: E402
 from srvsess_test import fail, failures, raised  # noqa: E402
 from session_levels import LEVEL_MEMBERS  # noqa: E402
 from sweep_rule import expected_sweeps  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "gen"))
+from recon_truth import stock_pdus  # noqa: E402
 
 
 def stock_requests(build, pcap):
     """(frame, epoch, client, server) of every NetrSessionEnum request PDU, from
-    stock Wireshark's srvsvc dissector (no srvsess)."""
-    with Tshark(build, plugin=False) as stock:
-        out = stock.run(["-Y", "srvsvc.opnum == 12 && dcerpc.pkt_type == 0", "-T", "fields",
-                         "-E", "occurrence=a", "-E", "aggregator=,",
-                         "-e", "frame.number", "-e", "frame.time_epoch", "-e", "ip.src", "-e", "ip.dst",
-                         "-e", "dcerpc.pkt_type", "-e", "srvsvc.opnum"], pcap=pcap).stdout.decode()
-    requests = []
-    for line in out.splitlines():
-        frame, epoch, src, dst, ptypes, opnums = line.split("\t")
-        for ptype, opnum in zip(ptypes.split(","), opnums.split(",")):
-            if ptype == "0" and opnum == "12":
-                requests.append((int(frame), float(epoch), src, dst))
-    return requests
+    stock Wireshark's srvsvc dissector (no srvsess): the recorder's own reading."""
+    del build   # stock tshark needs no build tree
+    return [(frame, epoch, src, dst) for frame, epoch, src, dst, ptype, opnum in stock_pdus(pcap)
+            if ptype == 0 and opnum == 12]
 
 
 def sweep_alerts(tshark, pcap, prefs, two_pass=False):
