@@ -61,18 +61,8 @@ trap 'exit 130' INT TERM
 
 mkdir -p "$T/share" "$T/client" "$OUT"
 echo "srvsess" > "$T/share/readme.txt"
-cat > "$T/client.conf" <<EOF
-[global]
-  workgroup = SRVSESS
-  client min protocol = NT1
-  client signing = off
-  client ipc signing = off
-  client smb encrypt = off
-  lock directory = $T/client
-  state directory = $T/client
-  cache directory = $T/client
-  private dir = $T/client
-EOF
+. "$GEN/client_conf.sh"
+write_client_conf "$T/client.conf" "$T/client"
 
 setsid $PY "$GEN/impacket_srvsvc_server.py" serve --listen 127.0.0.1 --port 445 \
     --share-dir "$T/share" --calls-log "$T/calls.jsonl" --ready-file "$T/ready" \

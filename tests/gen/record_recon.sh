@@ -83,18 +83,8 @@ trap 'exit 130' INT TERM
 mkdir -p "$T/share" "$T/client" "$T/tables" "$OUT"
 echo "srvsess" > "$T/share/readme.txt"
 $PY "$GEN/recon_truth.py" tables "$T/tables"
-cat > "$T/client.conf" <<EOF
-[global]
-  workgroup = SRVSESS
-  client min protocol = NT1
-  client signing = off
-  client ipc signing = off
-  client smb encrypt = off
-  lock directory = $T/client
-  state directory = $T/client
-  cache directory = $T/client
-  private dir = $T/client
-EOF
+. "$GEN/client_conf.sh"
+write_client_conf "$T/client.conf" "$T/client"
 
 start_servers() {   # start_servers LOGDIR [--smb1-only]
     local logs=$1 a; shift
