@@ -30,6 +30,8 @@ import json
 import re
 import sys
 
+from rpcclient_truth import read_text  # logs may hold bytes that are not UTF-8
+
 NAMES = {"Session Id": "session_id", "Session Key": "session_key",
          "Signing Key": "signing_key", "App Key": "application_key",
          "ServerIn Key": "c2s_key", "ServerOut Key": "s2c_key",
@@ -70,11 +72,6 @@ def parse(text):
     return sessions
 
 
-def read(path):
-    with open(path, "rb") as f:
-        return f.read().decode("utf-8", errors="replace")
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--capture", required=True)
@@ -83,12 +80,12 @@ def main():
     ap.add_argument("--client-log", action="append", default=[])
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
-    server = {s["session_id"]: s for s in parse(read(a.server_log))}
+    server = {s["session_id"]: s for s in parse(read_text(a.server_log))}
     keep = list(server)
     if a.client_log:
         keep = []
         for path in a.client_log:
-            for c in parse(read(path)):
+            for c in parse(read_text(path)):
                 s = server.get(c["session_id"])
                 if s is None:
                     sys.exit("session %s dumped by %s, not by smbd" % (c["session_id"], path))
