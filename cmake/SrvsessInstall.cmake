@@ -1,3 +1,5 @@
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Run by cmake --install (see SrvsessPackaging.cmake): picks the plugin folder
 # Wireshark will actually read for whoever installs.
 include("${CMAKE_CURRENT_LIST_DIR}/SrvsessInstallFor.cmake")

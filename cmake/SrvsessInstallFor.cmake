@@ -1,3 +1,5 @@
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Included at install time by each `cmake --install` rule of srvsess (the plugin,
 # srvsess-scan, the profile), so all three go the same way: sets
 # SRVSESS_INSTALL_FOR_SYSTEM to TRUE for Wireshark's system folders, FALSE for

@@ -1,3 +1,5 @@
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 # cmake --install: the personal plugin folder (~/.local/lib/wireshark/plugins/<series>/epan,
 # <series> the major.minor built against), or Wireshark's system plugin folder when
 # run as root (Wireshark run as root reads only that one), when configured with -DSRVSESS_INSTALL_SYSTEM=ON, or when

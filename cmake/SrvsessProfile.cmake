@@ -1,3 +1,5 @@
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The `srvsess` Wireshark configuration profile (profiles/srvsess: preferences
 # with the session columns, colorfilters with the session coloring rules),
 # installed where Wireshark looks for profiles:

@@ -1,3 +1,5 @@
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 # -DSRVSESS_SANITIZE=ON builds the plugin with AddressSanitizer and
 # UndefinedBehaviorSanitizer. The stock tshark is not instrumented, so the
 # runtimes are preloaded when tshark runs (see tests/tshark-env.sh):

@@ -1,3 +1,5 @@
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 # srvsess-scan (tools/srvsess-scan), the batch inventory command, installed
 # like the plugin (SrvsessPackaging.cmake, SrvsessInstall.cmake):
 #

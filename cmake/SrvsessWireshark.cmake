@@ -1,3 +1,5 @@
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Finds the Wireshark that libwireshark-dev installed and refuses release series
 # srvsess was not written for. srvsess patches the srvsvc operation table that
 # the DCE-RPC dissector keeps in its exported dcerpc_uuids hash; that layout is

@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 # srvsess on a fresh Debian 12 (Wireshark 4.0), 13 (4.4) or sid (4.6) machine, in one command:
 #   sh cmake/quickstart.sh        install what is missing, build, show the sessions
 #                                 in the bundled sample capture through tshark

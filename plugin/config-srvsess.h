@@ -7,6 +7,8 @@
  * here or behind SRVSESS_WS_AT_LEAST() where it is used, never in per-version
  * copies of files.
  *
+ * Copyright 2026 The srvsess authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef CONFIG_SRVSESS_H

@@ -4,6 +4,8 @@
  * The parameters of both calls are walked here; the SESSION_INFO array is
  * walked by srvsess-session.c from the level tables of srvsess-levels.c.
  *
+ * Copyright 2026 The srvsess authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "config-srvsess.h"

@@ -4,6 +4,8 @@
  * another release series than the one it was built against; config-srvsess.h
  * refuses to compile against a series srvsess does not support.
  *
+ * Copyright 2026 The srvsess authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #define WS_BUILD_DLL

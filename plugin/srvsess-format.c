@@ -1,5 +1,7 @@
 /* srvsess-format.c — durations and labels as people read them, without printf.
  *
+ * Copyright 2026 The srvsess authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "config-srvsess.h"

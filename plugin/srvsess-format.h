@@ -4,6 +4,8 @@
  * and -T fields too, which builds a full visible tree), so they are written
  * with a few byte copies instead of printf.
  *
+ * Copyright 2026 The srvsess authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef SRVSESS_FORMAT_H

@@ -1,5 +1,7 @@
 /* srvsess-levels.c — SESSION_INFO_0/1/2/10/502 (MS-SRVS 2.2.4.x) and their fields.
  *
+ * Copyright 2026 The srvsess authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "config-srvsess.h"

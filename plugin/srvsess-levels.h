@@ -4,6 +4,8 @@
  * with its kind and its field. One walker (srvsess-session.c) serves all
  * five levels from these tables, in NDR20 and NDR64 alike.
  *
+ * Copyright 2026 The srvsess authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef SRVSESS_LEVELS_H

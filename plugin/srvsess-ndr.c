@@ -4,6 +4,8 @@
  * are really there before anything is read or converted, so a count of
  * 0xFFFFFFFF in a 200-byte stub costs one comparison.
  *
+ * Copyright 2026 The srvsess authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "config-srvsess.h"

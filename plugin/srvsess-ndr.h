@@ -5,6 +5,8 @@
  * conformant varying UTF-16 strings, one conformant array of structs), and
  * knowing them lets every read be bounded by the bytes actually captured.
  *
+ * Copyright 2026 The srvsess authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef SRVSESS_NDR_H

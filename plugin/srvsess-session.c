@@ -7,6 +7,8 @@
  * on sequentially gives every session in a single pass, with its strings in
  * place, and nothing allocated per session.
  *
+ * Copyright 2026 The srvsess authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "config-srvsess.h"

@@ -1,5 +1,7 @@
 /* srvsess-session.h — the session array: one subtree per session, its experts.
  *
+ * Copyright 2026 The srvsess authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef SRVSESS_SESSION_H

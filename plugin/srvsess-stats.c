@@ -2,6 +2,8 @@
  * and of who asked for them: Statistics › SRVSVC Sessions in the GUI,
  * `tshark -q -z srvsess,tree` on the command line.
  *
+ * Copyright 2026 The srvsess authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "config-srvsess.h"

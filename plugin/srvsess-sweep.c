@@ -12,6 +12,8 @@
  * one warning per host. Once more than a window has passed since the alert,
  * the next request that finds the threshold reached raises it again.
  *
+ * Copyright 2026 The srvsess authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "config-srvsess.h"

@@ -1,5 +1,7 @@
 /* srvsess-sweep.h — session-enumeration sweeps: one client asking many servers.
  *
+ * Copyright 2026 The srvsess authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef SRVSESS_SWEEP_H

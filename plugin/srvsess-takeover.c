@@ -13,6 +13,8 @@
  * stock Wireshark. Nothing is freed or re-keyed; the copy lives in the epan
  * scope, as long as the table that points to it.
  *
+ * Copyright 2026 The srvsess authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "config-srvsess.h"

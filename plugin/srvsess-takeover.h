@@ -1,6 +1,8 @@
 /* srvsess-takeover.h — taking NetrSessionEnum and NetrSessionDel over from
  * Wireshark's built-in srvsvc dissector, and handing them back.
  *
+ * Copyright 2026 The srvsess authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef SRVSESS_TAKEOVER_H

@@ -1,5 +1,7 @@
 /* srvsess-tap.h — what srvsess hands to its statistics tap, per PDU.
  *
+ * Copyright 2026 The srvsess authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef SRVSESS_TAP_H

@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Building srvsess against a Wireshark series it does not support (older than
 # 4.0 or newer than 4.6) must fail with a clear message, at configure time
 # (CMake) and at compile time (the headers); the supported bounds configure.

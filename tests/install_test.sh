@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 # cmake --install puts the plugin where Wireshark reads it: the personal folder
 # for a user, the system folder with DESTDIR/root; cpack -G DEB packages the
 # system folder, depends on the libwireshark package this build linked against

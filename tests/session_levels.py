@@ -1,3 +1,5 @@
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The members of each SESSION_INFO level, in wire order (MS-SRVS 2.2.4.10-15),
 by their srvsess field names: shared by the capture generators and the checks."""
 

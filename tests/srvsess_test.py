@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 """srvsess's ctest checks. Each subcommand is one test; exit 0 = pass.
 
   truth PCAP            every srvsess field of every call equals the capture's

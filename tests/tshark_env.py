@@ -1,3 +1,5 @@
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Runs tshark hermetically: its own HOME, no personal plugins or preferences,
 srvsess loaded from the build tree through WIRESHARK_PLUGIN_DIR.
 

@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 """bench.py - srvsess vs the built-in srvsvc dissector, measured side by side.
 
     bench.py --build BUILD_DIR [--pairs 3] [--captures DIR] [--skip-scale] [--strict]

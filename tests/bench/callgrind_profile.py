@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 """callgrind_profile.py - callgrind instruction counts of tshark with srvsess enabled, as
 the built-in (srvsess disabled) and as the floor (srvsvc disabled too).
 

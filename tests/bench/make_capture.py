@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 """make_capture.py - benchmark captures for srvsess vs the built-in srvsvc dissector.
 
 Captures (all NDR20 little endian, level 2, 1460-byte TCP segments, written

@@ -1,3 +1,5 @@
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 # cmake -DSRC=<source dir> -DBIN=<build dir> [-DWireshark_DIR=...] -P build_asan.cmake
 # Configures and builds srvsess with -DSRVSESS_SANITIZE=ON (ASan + UBSan) into BIN.
 # Used by the fuzz.build_asan ctest fixture and the fuzz-campaign target.

@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 """mutate.py - structure-aware mutations of srvsvc NetrSessionEnum (opnum 12) /
 NetrSessionDel (opnum 13) NDR, written into pcaps for the srvsess fuzz runs.
 

@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 """run_fuzz.py - hostile captures against srvsess: bounded, sanitizer-clean,
 honest about malformed data.
 

@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 """add_truth_keys.py - adds to the truth of the captures recorded from real
 servers (samba_*, impacket_*) the keys tests/TRUTH_FORMAT.md gained after they
 were recorded, derived from what the programs were told, never from srvsess:

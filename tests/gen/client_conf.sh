@@ -1,3 +1,5 @@
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Sourced by the record_*.sh scripts that drive impacket servers with Samba's
 # clients: one smb.conf for rpcclient/smbclient, plain SMB1-capable, unsigned and
 # unencrypted (so the captures show the DCE-RPC in the clear), its state in DIR.

@@ -1,3 +1,5 @@
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 """dcerpc_pcap.py - write classic pcap files holding connection-oriented DCE-RPC
 (ncacn_ip_tcp) conversations, built from caller-supplied NDR stub bytes.
 

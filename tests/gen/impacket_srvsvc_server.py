@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 """impacket SMB server (SMB1 + SMB2) whose srvsvc pipe answers NetrSessionEnum
 (opnum 12) and NetrSessionDel (opnum 13) from the fixed SESSIONS list below.
 

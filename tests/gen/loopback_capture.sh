@@ -1,3 +1,5 @@
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Sourced by the record_*.sh scripts: record SMB (tcp/445) on loopback with tcpdump.
 # Needs: $T (the script's temp dir), die().  CAPTURE_FILTER overrides the
 # filter (sealed DCE-RPC over TCP also needs the endpoint mapper and its port).

@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 """ndr_boundary.py - captures that put every srvsess rule at its boundary.
 
 Like ndr_edge.py (whose helpers it uses), every stub is marshalled by Samba's

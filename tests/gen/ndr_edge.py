@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 """ndr_edge.py - synthetic srvsvc NetrSessionEnum / NetrSessionDel edge-case captures.
 
 Stubs are marshalled by Samba's own NDR code (samba.dcerpc.srvsvc +

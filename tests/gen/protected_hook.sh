@@ -1,3 +1,5 @@
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Sourced by tests/gen/record_samba.sh (SRVSESS_RECORD_HOOK) when
 # tests/gen/record_protected.sh runs it: record_samba.sh has set up smbd,
 # samba-dcerpcd, the users and the helpers (hold, start_capture, stop_capture,

@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Session tables and truth files for the reconnaissance captures
 (tests/gen/record_recon.sh): several impacket SMB servers on 127.0.0.2, .3, ...
 each answering NetrSessionEnum from its own table below, swept by impacket's

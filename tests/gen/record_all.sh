@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Records every committed capture in pcaps/ again, with its truth file.
 # Run as root on Debian 12 (smbd, winbindd, tcpdump on loopback); needs
 # samba smbclient python3-samba python3-impacket tcpdump.

@@ -1,4 +1,6 @@
 #!/bin/bash
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Record real rpcclient <-> impacket traffic: impacket's SMB server on
 # 127.0.0.1:445 with our NetrSessionEnum / NetrSessionDel handler on its srvsvc
 # pipe (tests/gen/impacket_srvsvc_server.py), every level 0/1/2/10/502 plus an

@@ -1,4 +1,6 @@
 #!/bin/bash
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Record the protected Samba captures (issue 10, parts 1 and 2):
 #
 #   pcaps/samba_smb3_encrypted.pcap  rpcclient over SMB 3.1.1 to a private smbd

@@ -1,4 +1,6 @@
 #!/bin/bash
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Record a real reconnaissance sweep and a single-server poller:
 #
 #   pcaps/recon_netview_smb2.pcap  impacket's netview.py (python3-impacket's

@@ -1,4 +1,6 @@
 #!/bin/bash
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Record real Samba traffic: rpcclient <-> a private smbd on 127.0.0.1:445,
 # srvsvc NetSessEnum / NetSessDel plus NetSrvGetInfo / NetShareEnumAll.
 #

@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Turn rpcclient debug logs (run with -d 10) into srvsess truth calls.
 
 At debug level 10 rpcclient prints, through Samba's own NDR printer, every

@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 """SMB3 session keys from Samba's `debug encryption = yes` dumps -> pcaps/NAME.keys.
 
 With `debug encryption = yes` smbd (and libsmb clients such as rpcclient) print,

@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The srvsess configuration profile lands where Wireshark looks for profiles
 # (cmake/SrvsessProfile.cmake), and Wireshark then finds it by name:
 #   a user:  cmake --install  -> <personal configuration>/profiles/srvsess

@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The shipped `srvsess` configuration profile (profiles/srvsess), checked with
 tshark against a capture's independent truth (never against srvsess output):
 

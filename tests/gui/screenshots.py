@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Re-makes the README's screenshots (docs/*.png) with the real Wireshark GUI.
 
     /usr/bin/python3 tests/gui/screenshots.py --build build [--out docs]

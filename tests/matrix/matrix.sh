@@ -1,4 +1,6 @@
 #!/bin/bash
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The version matrix: the README's two commands (quickstart demo and test) and the
 # benchmark on every supported Wireshark, one Debian suite each:
 #   bookworm = 4.0, trixie = 4.4, sid = 4.6.

@@ -1,3 +1,5 @@
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The mutants of the mutation check: realistic one-line bugs, each defined by
 an exact code snippet of a file in plugin/ (found exactly once, or the check
 fails loudly) and its replacement. Snippets, not line numbers, so the list

@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 """mutation_check.py - does the fast suite catch realistic one-line bugs?
 
 Applies each mutant of mutants.py (an exact, unique code snippet of a file in

@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Checks on the protected captures (issue 10: encrypted SMB3, sealed DCE-RPC).
 
 Each capture pcaps/NAME.pcap has NAME.truth.json (rpcclient's own prints) and

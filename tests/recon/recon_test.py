@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 """ctest checks for the reconnaissance captures (recon.*). Exit 0 = pass.
 
   sweep PCAP --servers N --window W [--fires K]

@@ -1,3 +1,5 @@
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 """When srvsess.enum_sweep must fire, written down independently of the plugin
 (the README's rule): one client (source address) has sent NetrSessionEnum to
 at least `servers` distinct servers (destination addresses) within the last

@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 """bench_scan.py - srvsess-scan over many captures: files/s and sessions/s.
 
 Makes --files captures of mixed sizes (tests/scan/gen_captures.py: most hold a

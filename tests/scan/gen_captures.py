@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 """gen_captures.py - many small-to-large captures for srvsess-scan, each with its truth.
 
 Uses the benchmark's level-2 marshalling (tests/bench/make_capture.py, checked

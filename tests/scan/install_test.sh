@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 # srvsess-scan is installed like the plugin (cmake/SrvsessScan.cmake):
 # cmake --install as a user -> ~/.local/bin, as root / SRVSESS_INSTALL_SYSTEM ->
 # <prefix>/bin, and the .deb holds /usr/bin/srvsess-scan. Each installed copy runs.

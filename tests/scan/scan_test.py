@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 """ctest checks of tools/srvsess-scan. Each subcommand is one test; exit 0 = pass.
 
   truth FORMAT      the inventory (ndjson, csv, ek) of the committed captures and of

@@ -7,6 +7,8 @@
  *   MODE 2: dcerpc_init_from_handle() (4.4+) with a dissector handle of its own.
  * tests/takeover/alternatives.sh builds it and runs tshark under valgrind.
  *
+ * Copyright 2026 The srvsess authors
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #define WS_BUILD_DLL

@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright 2026 The srvsess authors
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Why srvsess swaps the built-in's operation table instead of registering srvsvc
 # again with the public API: builds tests/takeover/alternative.c both ways for the
 # Wireshark on this system and runs tshark on a capture under valgrind memcheck.
