@@ -142,11 +142,15 @@ run_suite() {
 }
 
 if [ -n "$shell_suite" ]; then
-  # Its own copy (/srv/srvsess-exec), so a matrix run in the same chroot is left alone.
-  provision "$shell_suite" && copy_tree "$cache/$shell_suite" srvsess-exec || exit 1
+  # Its own copy (/srv/srvsess-exec-PID), so a matrix run, or another --exec, in the
+  # same chroot is left alone; removed afterwards unless SRVSESS_MATRIX_KEEP is set.
+  exec_dir=srvsess-exec-$$
+  provision "$shell_suite" && copy_tree "$cache/$shell_suite" "$exec_dir" || exit 1
   [ ${#exec_cmd[@]} -gt 0 ] || exec_cmd=(/bin/bash)
-  in_chroot "$cache/$shell_suite" sh -c 'cd /srv/srvsess-exec && exec "$@"' sh "${exec_cmd[@]}"
-  exit $?
+  in_chroot "$cache/$shell_suite" sh -c 'cd "/srv/$1" && shift && exec "$@"' sh "$exec_dir" "${exec_cmd[@]}"
+  rc=$?
+  [ -n "${SRVSESS_MATRIX_KEEP:-}" ] || rm -rf "${cache:?}/$shell_suite/srv/$exec_dir"
+  exit $rc
 fi
 
 logs=$(mktemp -d /tmp/srvsess-matrix.XXXXXX)
