@@ -42,6 +42,7 @@ static int hf_total_entries = -1;
 static int hf_resume_handle = -1;
 static int hf_status = -1;
 static int hf_request_level = -1;
+static int hf_request_server_name = -1;
 
 static gint ett_srvsess = -1;
 static gint ett_level = -1;
@@ -89,7 +90,7 @@ static const value_string prefmaxlen_special[] = {
 /* What a request asked, kept with its DCE-RPC call for the response. */
 typedef struct {
     guint32     level;
-    const char *server_name;    /* for the statistics tap: see tap_server_name() */
+    const char *server_name;    /* the request's ServerName as decoded; NULL when its pointer was NULL */
 } srvsess_call_t;
 
 static srvsess_ndr_t
@@ -182,10 +183,8 @@ dissect_enum_struct(srvsess_ndr_t *ndr, proto_tree *tree, const srvsess_call_t *
  * leading "\\" (so "\\FS1" and "FS1" are one server), NULL when the pointer
  * is NULL or the name empty (the tree then uses the responding address). */
 static const char *
-tap_server_name(const srvsess_string_t *s)
+tap_server_name(const char *name)
 {
-    const char *name = s->text;
-
     if (!name)
         return NULL;
     if (name[0] == '\\' && name[1] == '\\')
@@ -222,8 +221,9 @@ dissect_enum_request(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tree *
     proto_tree *tree = srvsess_tree(tvb, offset, pinfo, parent, &ti);
     guint32 level;
 
-    /* The server's name is converted only for a listening tap. */
-    srvsess_ndr_unique_string(&ndr, tree, hf_server_name, tapping, &server);
+    /* The server's name is converted on the first pass, for the response's
+     * srvsess.request_server_name, and for a listening tap. */
+    srvsess_ndr_unique_string(&ndr, tree, hf_server_name, tapping || !PINFO_FD_VISITED(pinfo), &server);
     srvsess_ndr_unique_string(&ndr, tree, hf_client_qualifier, FALSE, &ignored);
     srvsess_ndr_unique_string(&ndr, tree, hf_user_qualifier, FALSE, &ignored);
     level = dissect_enum_struct(&ndr, tree, NULL, FALSE, &container);
@@ -237,22 +237,17 @@ dissect_enum_request(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tree *
     if (!PINFO_FD_VISITED(pinfo)) {
         srvsess_call_t *call = wmem_new0(wmem_file_scope(), srvsess_call_t);
         call->level = level;
+        if (server.text)
+            call->server_name = wmem_strdup(wmem_file_scope(), server.text);
         di->call_data->se_data = call;
     }
     srvsess_sweep_request(pinfo, ti);
 
     if (tapping) {
         srvsess_tap_t *t = new_tap_record(pinfo, TRUE, SRVSVC_OPNUM_NETRSESSIONENUM);
-        srvsess_call_t *call = NULL;
 
         t->level = level;
-        t->server_name = tap_server_name(&server);
-        /* The response reads the name from the call. A tap attached after the
-         * first pass (Statistics opened in the GUI) retaps in capture order,
-         * so the request fills it in before its response asks. */
-        call = (srvsess_call_t *)di->call_data->se_data;
-        if (call && t->server_name && !call->server_name)
-            call->server_name = wmem_strdup(wmem_file_scope(), t->server_name);
+        t->server_name = tap_server_name(server.text);
         tap_queue_packet(srvsess_tap, pinfo, t);
     }
     return ndr.offset;
@@ -277,6 +272,10 @@ dissect_enum_response(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tree 
     if (call) {
         proto_item *pi = proto_tree_add_uint(tree, hf_request_level, tvb, 0, 0, call->level);
         proto_item_set_generated(pi);
+        if (call->server_name) {
+            pi = proto_tree_add_string(tree, hf_request_server_name, tvb, 0, 0, call->server_name);
+            proto_item_set_generated(pi);
+        }
     }
     level = dissect_enum_struct(&ndr, tree, call, tapping, &container);
     total = srvsess_ndr_uint32(&ndr, tree, hf_total_entries, &total_item);
@@ -295,7 +294,7 @@ dissect_enum_response(tvbuff_t *tvb, int offset, packet_info *pinfo, proto_tree 
     if (tapping) {
         srvsess_tap_t *t = new_tap_record(pinfo, FALSE, SRVSVC_OPNUM_NETRSESSIONENUM);
         t->level = level;
-        t->server_name = call ? call->server_name : NULL;
+        t->server_name = call ? tap_server_name(call->server_name) : NULL;
         t->n_sessions = container.shown;
         t->sessions = container.tap_sessions;
         tap_queue_packet(srvsess_tap, pinfo, t);
@@ -376,6 +375,9 @@ proto_register_srvsess(void)
         { &hf_request_level,
           { "Level requested", "srvsess.request_level", FT_UINT32, BASE_DEC, VALS(srvsess_level_names), 0,
             "The level this response's request asked for", HFILL } },
+        { &hf_request_server_name,
+          { "Server name requested", "srvsess.request_server_name", FT_STRING, BASE_NONE, NULL, 0,
+            "The ServerName this response's request asked", HFILL } },
     };
     static gint *ett[] = { &ett_srvsess, &ett_level, &ett_resume_handle };
     static ei_register_info ei[] = {

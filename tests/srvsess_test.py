@@ -30,6 +30,7 @@ from session_levels import LEVEL_MEMBERS, STRING_MEMBERS, UINT_MEMBERS  # noqa: 
 LEGACY_CLIENTS = ("DOS LM 1.0", "DOS LM 2.0", "OS/2 LM 1.0", "OS/2 LM 2.0")
 
 failures = []
+UNKNOWN = object()
 
 
 def session_experts(level, t, idle_threshold=0):
@@ -347,6 +348,7 @@ def check_truth(tshark, pcap, idle_threshold=0, sweep_servers=5, sweep_window=60
     n_sessions = n_experts = 0
     escaped_labels = []
     asked_level = None
+    asked_server_name = UNKNOWN   # the truth of some captures does not say
     for index, ((frame, kind, proto, packet), want) in enumerate(zip(calls, truth["calls"])):
         where = f"frame {frame} ({want['op']})"
         if kind != want["op"]:
@@ -359,6 +361,10 @@ def check_truth(tshark, pcap, idle_threshold=0, sweep_servers=5, sweep_window=60
             top[name] = value_of(only_child_deep(proto, field, where), "uint")
         if want["op"] == "enum_response" and top["request_level"] != asked_level:
             fail(f"{where}: request_level = {top['request_level']!r}, its request asked {asked_level!r}")
+        if want["op"] == "enum_response" and asked_server_name is not UNKNOWN:
+            got = value_of(only_child(proto, "srvsess.request_server_name", where), "string")
+            if got != asked_server_name:
+                fail(f"{where}: request_server_name = {got!r}, its request's ServerName {asked_server_name!r}")
         for name in ("server_name", "client_qualifier", "user_qualifier"):
             top[name] = value_of(only_child(proto, "srvsess." + name, where), "string")
         for key, val in want.items():
@@ -372,6 +378,7 @@ def check_truth(tshark, pcap, idle_threshold=0, sweep_servers=5, sweep_window=60
         n_experts += sum(expected.values())
         if want["op"] == "enum_request":
             asked_level = want.get("level")
+            asked_server_name = want.get("server_name", UNKNOWN)
         # [Malformed Packet] from an exception; Malformed-group experts add a hidden one
         malformed = [x for x in packet.iter("proto")
                      if x.get("name") == "_ws.malformed" and x.get("hide") != "yes"]
