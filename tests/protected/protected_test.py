@@ -20,8 +20,9 @@ Wireshark's own mechanisms: the smb2_seskey_list UAT and ntlmssp.nt_password.
   disabled-identical PCAP   with the right key: srvsess disabled prints what stock
   others-untouched PCAP     prints, and frames srvsess does not own decode as stock
                             (tests/srvsess_test.py's checks, both sides keyed)
-  readme README             the README's recipes give exactly the keys and
-                            password in pcaps/*.keys (they go stale on re-recording)
+  readme PAGE               the recipes page (docs/encrypted-captures.md) gives
+                            exactly the keys and passwords in pcaps/*.keys (they
+                            go stale on re-recording)
 """
 import argparse
 import json
@@ -115,28 +116,34 @@ def check_silent(build, pcap, variant):
           f"({len(mine.stdout.splitlines())} lines); with the right key {len(right)} srvsess PDUs")
 
 
-def check_readme(readme, pcaps):
+def check_readme(page, pcaps):
+    """The recipes page (docs/encrypted-captures.md) quotes the keys files: every
+    SMB3 session key row and every NTLMSSP password it gives are the recorded ones."""
     import re
-    with open(readme, encoding="utf-8") as f:
+    with open(page, encoding="utf-8") as f:
         text = f.read()
+    name = os.path.basename(page)
     with open(os.path.join(pcaps, "samba_smb3_encrypted.keys"), encoding="utf-8") as f:
         want = {(s["session_id"], s["session_key"]) for s in json.load(f)["sessions"]}
     got = set(re.findall(r"uat:smb2_seskey_list:([0-9a-f]{16}),([0-9a-f]{32}),", text))
     if got != want:
-        srvsess_test.fail(f"README's smb2_seskey_list rows {sorted(got)} are not the keys file's {sorted(want)}")
-    with open(os.path.join(pcaps, "samba_dcerpc_sealed.keys"), encoding="utf-8") as f:
-        pw = json.load(f)["nt_password"]
+        srvsess_test.fail(f"{name}'s smb2_seskey_list rows {sorted(got)} are not the keys file's {sorted(want)}")
+    pws = set()
+    for sealed in ("samba_dcerpc_sealed", "samba_np_sealed"):
+        with open(os.path.join(pcaps, sealed + ".keys"), encoding="utf-8") as f:
+            pws.add(json.load(f)["nt_password"])
     got = set(re.findall(r"ntlmssp\.nt_password:(\S+)", text))
-    if got != {pw}:
-        srvsess_test.fail(f"README's ntlmssp.nt_password values {sorted(got)}, keys file {pw!r}")
-    print(f"README recipes: {len(want)} SMB3 sessions and the NTLMSSP password as in the keys files")
+    if got != pws:
+        srvsess_test.fail(f"{name}'s ntlmssp.nt_password values {sorted(got)}, keys files {sorted(pws)}")
+    if not srvsess_test.failures:
+        print(f"{name}: {len(want)} SMB3 sessions and the NTLMSSP password as in the keys files")
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--build", required=True)
     ap.add_argument("command", choices=["truth", "silent", "readme", "disabled-identical", "others-untouched"])
-    ap.add_argument("pcap", help="a capture; for readme: the README")
+    ap.add_argument("pcap", help="a capture; for readme: the recipes page, docs/encrypted-captures.md")
     ap.add_argument("variant", nargs="?", choices=["none", "wrong"])
     ap.add_argument("--aes-keys", action="store_true")
     a = ap.parse_args()
