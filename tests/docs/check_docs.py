@@ -29,6 +29,7 @@ Pages: README.md and every docs/*.md. Rules, each reported by name:
              pcaps/sample.pcap (README's `capture.pcap`, loop variables)
   figures    docs/benchmarks.md holds no Markdown table outside a fenced block:
              figures are pasted script output, never kept by hand
+  size       README.md stays a front door: at most README_MAX_LINES lines
 
 Commands are the lines of fenced sh/bash/shell blocks (continuation lines
 joined, comments dropped, split at | && || ; and redirections), and inline
@@ -54,7 +55,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 from tshark_env import Tshark  # noqa: E402
 
-SHELL_LANGS = {"sh", "bash", "shell", "console"}
+SHELL_LANGS = {"sh", "bash", "shell"}
 COMMAND_WORDS = {"tshark", "ctest", "cmake", "sh", "bash", "sudo", "python3", "/usr/bin/python3",
                  "srvsess-scan", "perl", "nice", "env"}
 INTERPRETERS = {"sh", "bash", "python3", "/usr/bin/python3", "perl"}
@@ -62,6 +63,7 @@ PREFIXES = {"sudo", "env", "exec", "time", "do", "then", "else", "nice"}
 CMAKE_BUILTIN_TARGETS = {"all", "install", "clean", "package", "help", "test"}
 FIELD_RE = re.compile(r"(?<![\w./-])srvsess\.[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*")
 NOT_FIELDS = {"srvsess.so"}
+README_MAX_LINES = 200
 LINK_RE = re.compile(r"!?\[([^\]]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 REFDEF_RE = re.compile(r"^\s*\[[^\]]+\]:\s*(\S+)", re.M)
 
@@ -245,7 +247,14 @@ class Checker:
             self.fail("names", ", ".join(missing[name][:4]) + (" ..." if len(missing[name]) > 4 else ""),
                       f"{name} is not a field, expert or preference of the built plugin{note}")
 
-    # -- rules: figures ---------------------------------------------------
+    # -- rules: figures and size ----------------------------------------
+    def check_size(self):
+        n = len(self.pages[0].lines) - (self.pages[0].lines[-1] == "")
+        if n > README_MAX_LINES:
+            self.fail("size", "README.md", f"{n} lines, more than {README_MAX_LINES}: move the detail to a docs/ page")
+        else:
+            self.ok("size")
+
     def check_figures(self):
         for page in self.pages:
             if page.rel != os.path.join("docs", "benchmarks.md"):
@@ -327,6 +336,8 @@ class Checker:
         with open(path, encoding="utf-8", errors="replace") as f:
             src = f.read()
         for a in args:
+            if a in COMMAND_WORDS:
+                break   # a command handed to the script (matrix.sh --exec SUITE CMD...): not its options
             if not re.match(r"^--?[A-Za-z][\w-]*(=.*)?$", a):
                 continue
             opt = a.split("=", 1)[0]
@@ -427,13 +438,14 @@ class Checker:
     def run(self):
         self.check_links()
         self.check_figures()
+        self.check_size()
         self.check_commands()
         self.check_names()
         return self.report()
 
     def report(self):
         print("pages: " + ", ".join(p.rel for p in self.pages))
-        rules = ["links", "index", "paths", "options", "targets", "ctest", "names", "recipes", "figures"]
+        rules = ["links", "index", "paths", "options", "targets", "ctest", "names", "recipes", "figures", "size"]
         bad = {}
         for rule, where, msg in self.problems:
             bad.setdefault(rule, []).append((where, msg))
@@ -519,6 +531,7 @@ def self_test(root, build):
         }
         with open(os.path.join(scratch, "README.md"), "a", encoding="utf-8") as f:
             f.write("\n\n## Broken on purpose\n\n" + "\n\n".join(breaks.values()) + "\n")
+            f.write("\nfiller\n" * README_MAX_LINES)
         with open(os.path.join(scratch, "docs", "benchmarks.md"), "a", encoding="utf-8") as f:
             f.write("\n| run | seconds |\n|---|---|\n| loop | 1.0 |\n")
         with open(os.path.join(scratch, "docs", "orphan.md"), "w", encoding="utf-8") as f:
@@ -535,13 +548,14 @@ def self_test(root, build):
                              ("paths", "no_such_script.sh"), ("options", "--no-such-option"),
                              ("targets", "no-such-target"), ("ctest", "no_such_test"),
                              ("names", "srvsess.no_such_field"), ("recipes", "frame.number =="),
-                             ("figures", "Markdown table"), ("index", "orphan.md")]:
+                             ("figures", "Markdown table"), ("index", "orphan.md"),
+                             ("size", "README.md")]:
             if not any(r == rule and (needle in m or needle in w) for r, w, m in c.problems):
                 missed.append(f"{rule} ({needle})")
         if missed:
             print("SELF-TEST FAILED: breaks not reported: " + ", ".join(missed))
             return 1
-        print(f"self-test: all 10 deliberate breaks reported ({len(c.problems)} problems in the broken copy)")
+        print(f"self-test: all 11 deliberate breaks reported ({len(c.problems)} problems in the broken copy)")
         return 0
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
