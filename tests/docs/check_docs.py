@@ -13,7 +13,9 @@ Pages: README.md and every docs/*.md. Rules, each reported by name:
   index      README.md links to every docs/*.md page
   paths      in a command, every word naming a file of the tree (tests/...,
              cmake/..., a glob too) exists; a script run by sh, bash, python3
-             or perl, or directly, exists
+             or perl, or directly, exists; so does every file of the tree named
+             alone in an inline code span (`plugin/srvsess-ndr.c`), unless it
+             holds a placeholder (<series>, NAME)
   options    every option given to one of the tree's scripts (tools/srvsess-scan
              also as `srvsess-scan`) appears in that script's source
   targets    `cmake --build ... --target X`: X is a target of the CMake files;
@@ -290,6 +292,14 @@ class Checker:
                     for words in split_commands(code, f"{page.rel}:{n}", self):
                         yield f"{page.rel}:{n}", words
 
+    def check_named_files(self):
+        for page in self.pages:
+            for n, code in page.inline_code():
+                if " " in code or "<" in code or re.search(r"\b[A-Z]{3,}\b", code):
+                    continue
+                if self.is_tree_path(code):
+                    self.check_paths(f"{page.rel}:{n}", [code])
+
     def check_commands(self):
         for where, words in self.commands():
             words = strip_prefixes(words)
@@ -439,6 +449,7 @@ class Checker:
         self.check_links()
         self.check_figures()
         self.check_size()
+        self.check_named_files()
         self.check_commands()
         self.check_names()
         return self.report()
@@ -527,6 +538,7 @@ def self_test(root, build):
             "targets": "```sh\ncmake --build build --target no-such-target\n```",
             "ctest": "```sh\nctest --test-dir build -R '^no_such_test$'\n```",
             "names": "`srvsess.no_such_field`",
+            "named file": "`plugin/no-such-file.c`",
             "recipes": "```sh\ntshark -r capture.pcap -Y 'frame.number =='\n```",
         }
         with open(os.path.join(scratch, "README.md"), "a", encoding="utf-8") as f:
@@ -545,7 +557,7 @@ def self_test(root, build):
             c.close()
         missed = []
         for rule, needle in [("links", "no-such-page.md"), ("links", "no-such-heading"),
-                             ("paths", "no_such_script.sh"), ("options", "--no-such-option"),
+                             ("paths", "no_such_script.sh"), ("paths", "no-such-file.c"), ("options", "--no-such-option"),
                              ("targets", "no-such-target"), ("ctest", "no_such_test"),
                              ("names", "srvsess.no_such_field"), ("recipes", "frame.number =="),
                              ("figures", "Markdown table"), ("index", "orphan.md"),
@@ -555,7 +567,7 @@ def self_test(root, build):
         if missed:
             print("SELF-TEST FAILED: breaks not reported: " + ", ".join(missed))
             return 1
-        print(f"self-test: all 11 deliberate breaks reported ({len(c.problems)} problems in the broken copy)")
+        print(f"self-test: all 12 deliberate breaks reported ({len(c.problems)} problems in the broken copy)")
         return 0
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
