@@ -43,6 +43,7 @@ fails unless every break is reported: the checker itself can fail.
 Exit 0 when every rule holds, 1 otherwise (each problem listed).
 """
 import argparse
+import concurrent.futures
 import glob
 import json
 import os
@@ -137,6 +138,7 @@ class Checker:
         self._known_names = None
         self._tests = None
         self._cmake = None
+        self.recipes = []      # (where, words, tshark args without -r, capture) to run
 
     # -- bookkeeping ------------------------------------------------------
     def fail(self, rule, where, msg):
@@ -435,14 +437,29 @@ class Checker:
             del args[i:i + 2]
             cand = os.path.join(self.root, named)
             pcap = cand if self.is_tree_path(named) and os.path.isfile(cand) else os.path.join(self.root, "pcaps", "sample.pcap")
-        proc = self.tshark().run(args, pcap=pcap, check=False, seekable="-2" in args)
-        if proc.returncode == 0:
-            self.ok("recipes")
-        else:
-            err = proc.stderr.decode(errors="replace").strip().splitlines()
-            self.fail("recipes", where, f"tshark {' '.join(shlex.quote(a) for a in words[1:])} "
-                      f"on {os.path.relpath(pcap, self.root) if pcap else '(no capture)'} exited "
-                      f"{proc.returncode}: {' / '.join(err[:3])}")
+        self.recipes.append((where, words, args, pcap))
+
+    def run_recipes(self):
+        """The tshark commands gathered by check_tshark, one per core at a time
+        (identical ones once): each must exit 0."""
+        t = self.tshark()
+        jobs = {}
+        for where, words, args, pcap in self.recipes:
+            jobs.setdefault((tuple(args), pcap), []).append((where, words))
+        with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+            procs = {key: pool.submit(t.run, list(key[0]), pcap=key[1], check=False, seekable="-2" in key[0])
+                     for key in jobs}
+        for key, uses in jobs.items():
+            proc = procs[key].result()
+            pcap = key[1]
+            for where, words in uses:
+                if proc.returncode == 0:
+                    self.ok("recipes")
+                    continue
+                err = proc.stderr.decode(errors="replace").strip().splitlines()
+                self.fail("recipes", where, f"tshark {' '.join(shlex.quote(a) for a in words[1:])} "
+                          f"on {os.path.relpath(pcap, self.root) if pcap else '(no capture)'} exited "
+                          f"{proc.returncode}: {' / '.join(err[:3])}")
 
     # -- all ----------------------------------------------------------------
     def run(self):
@@ -451,6 +468,7 @@ class Checker:
         self.check_size()
         self.check_named_files()
         self.check_commands()
+        self.run_recipes()
         self.check_names()
         return self.report()
 
