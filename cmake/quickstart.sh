@@ -30,7 +30,7 @@ if [ -n "$missing" ]; then
 fi
 [ "$mode" = deps ] && exit 0
 
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSRVSESS_WERROR=ON
 cmake --build "$build" -j"$(nproc)"
 
 if [ "$mode" = test ]; then
