@@ -12,7 +12,7 @@ set(SRVSESS_WIRESHARK_MAX 4.6)   # the newest series, inclusive
 # about package configuration files.
 find_package(Wireshark CONFIG QUIET)
 if(NOT Wireshark_FOUND)
-  message(FATAL_ERROR "srvsess needs Wireshark's development files: install the package libwireshark-dev (apt-get install libwireshark-dev)")
+  message(FATAL_ERROR "srvsess needs libwireshark-dev: apt-get install libwireshark-dev")
 endif()
 set(SRVSESS_WS_SERIES "${Wireshark_MAJOR_VERSION}.${Wireshark_MINOR_VERSION}")
 if(SRVSESS_WS_SERIES VERSION_LESS SRVSESS_WIRESHARK_MIN OR SRVSESS_WS_SERIES VERSION_GREATER SRVSESS_WIRESHARK_MAX)
