@@ -60,8 +60,11 @@ orig=$(ls "$dir.new"/wireshark_*.orig.tar.* 2>/dev/null | head -n 1)
 [ -n "$orig" ] || fail "apt-get source wireshark=$ver brought no .orig tarball"
 # One pass over the tarball: only the three scripts.
 mkdir -p "$dir.new/x" "$dir.new/tools"
+set -f   # the patterns are tar's, not the shell's
+# shellcheck disable=SC2046
 tar -xf "$orig" -C "$dir.new/x" --wildcards $(for t in $tools; do echo "*/tools/$t"; done) ||
   fail "$orig lacks one of: $tools"
+set +f
 for t in $tools; do mv "$dir.new"/x/*/tools/"$t" "$dir.new/tools/$t" || fail "$orig has no tools/$t"; done
 rm -rf "$dir.new/x" "$dir.new"/wireshark_*
 rm -rf "$dir"; mv "$dir.new" "$dir"

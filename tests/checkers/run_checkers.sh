@@ -46,9 +46,10 @@ fi
 # line is a finding too.
 run() {
   c=$1; d=$2; shift 2
-  out=$(cd "$d" && perl "$dir/tools/$c" $(case $c in checkAPIs.pl)
-          echo --group dissectors-prohibited --group dissectors-restricted;; esac) \
-          "$@" 2>&1)
+  opts=""
+  [ "$c" != checkAPIs.pl ] || opts="--group dissectors-prohibited --group dissectors-restricted"
+  # shellcheck disable=SC2086
+  out=$(cd "$d" && perl "$dir/tools/$c" $opts "$@" 2>&1)
   st=$?
   printf '%s\n' "$out" | grep -v '^[[:space:]]*$' |
     grep -v -E '^TOTAL ERRORS: [0-9]+|^[^ ]+\.c \([0-9]+ \(of [0-9]+\) fields\)$|^[A-Z0-9 .]+: 0$|FILE LIST$' |
