@@ -8,10 +8,11 @@
 # no Debian release ships it, so it is untested.
 set(SRVSESS_WIRESHARK_MIN 4.0)
 set(SRVSESS_WIRESHARK_MAX 4.6)   # the newest series, inclusive
-find_package(Wireshark CONFIG)
+# QUIET: when it is missing, the one line below says what to do, not CMake's page
+# about package configuration files.
+find_package(Wireshark CONFIG QUIET)
 if(NOT Wireshark_FOUND)
-  message(FATAL_ERROR
-    "Wireshark's CMake package was not found. On Debian: apt-get install libwireshark-dev wireshark-dev")
+  message(FATAL_ERROR "srvsess needs libwireshark-dev: apt-get install libwireshark-dev")
 endif()
 set(SRVSESS_WS_SERIES "${Wireshark_MAJOR_VERSION}.${Wireshark_MINOR_VERSION}")
 if(SRVSESS_WS_SERIES VERSION_LESS SRVSESS_WIRESHARK_MIN OR SRVSESS_WS_SERIES VERSION_GREATER SRVSESS_WIRESHARK_MAX)

@@ -16,7 +16,8 @@ build=${SRVSESS_BUILD_DIR:-build}
 # python3-samba (the fuzzer marshals its seed calls with Samba's NDR code).
 # srvsess-scan: parallel (runs its tshark jobs); openssh-server, openssh-client and rsync (its
 # --sshlogin test starts an sshd on 127.0.0.1; parallel moves files with rsync).
-packages="build-essential cmake tshark libwireshark-dev wireshark-dev python3 util-linux valgrind python3-samba parallel openssh-server openssh-client rsync"
+# The Debian package and its check (ctest package.deb): debhelper, dpkg-dev, fakeroot, lintian.
+packages="build-essential cmake tshark libwireshark-dev wireshark-dev python3 util-linux valgrind python3-samba parallel openssh-server openssh-client rsync debhelper dpkg-dev fakeroot lintian"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
@@ -30,7 +31,7 @@ if [ -n "$missing" ]; then
 fi
 [ "$mode" = deps ] && exit 0
 
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSRVSESS_WERROR=ON
 cmake --build "$build" -j"$(nproc)"
 
 if [ "$mode" = test ]; then

@@ -33,6 +33,16 @@ for v in "3 6" "4 8"; do
   echo "cmake refuses Wireshark $1.$2 with a clear message"
 done
 
+# 1b. No Wireshark development files (CMake told not to find them, as on a machine
+#     without libwireshark-dev): one line naming the package, not CMake's page
+#     about package configuration files.
+if cmake -S "$src" -B "$tmp/buildnone" -DCMAKE_DISABLE_FIND_PACKAGE_Wireshark=TRUE > "$tmp/cmake.log" 2>&1; then
+  echo "FAIL: configuring without Wireshark's development files succeeded"; exit 1
+fi
+grep -q "^  srvsess needs libwireshark-dev: apt-get install libwireshark-dev$" "$tmp/cmake.log" && ! grep -q "Could not find a package configuration file" "$tmp/cmake.log" ||
+  { echo "FAIL: no one-line message naming libwireshark-dev:"; cat "$tmp/cmake.log"; exit 1; }
+echo "cmake without libwireshark-dev: $(grep "libwireshark-dev" "$tmp/cmake.log" | sed 's/^ *//')"
+
 # 2. The compiler refuses headers whose ws_version.h says 4.8 (the rest of the
 #    headers are this machine's own; the real build covers the accepted series).
 mkdir -p "$tmp/inc"

@@ -1,62 +1,83 @@
 #!/bin/sh
 # Copyright 2026 The srvsess authors
 # SPDX-License-Identifier: GPL-2.0-or-later
-# cmake --install puts the plugin where Wireshark reads it: the personal folder
-# for a user, the system folder with DESTDIR/root; cpack -G DEB packages the
-# system folder, depends on the libwireshark package this build linked against
-# and is built for this machine's architecture. The installed plugin then
-# really loads (tshark -G protocols). Works for whichever Wireshark series the
-# build was made for (the build tree's plugins/<series> folder).
+# cmake --install gives the distribution layout whoever runs it (cmake/SrvsessInstall.cmake):
+#   1. a normal user stages it with DESTDIR and --prefix /usr: the plugin lands in
+#      the folder this machine's tshark names "Global Plugins" (tshark -G folders,
+#      not a path written here), and tshark loads it from the staged copy;
+#   2. the same install under fakeroot, and by root, gives the same file list;
+#   3. the personal folders are the explicit target install-personal
+#      (build/srvsess-install-personal.cmake): ~/.local/lib/wireshark/plugins/<series>/epan,
+#      which that user's tshark loads.
+# The .deb: tests/checkers/deb_test.sh (ctest package.deb, label slow).
 set -eu
 build=$1
-tmp=$(mktemp -d); chmod 777 "$tmp"
+tmp=$(mktemp -d); chmod 755 "$tmp"
 trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
 series=$(basename "$(dirname "$(ls -d "$build"/plugins/*/epan)")")
-nobody="setpriv --reuid=65534 --regid=65534 --clear-groups"
-[ "$(id -u)" -eq 0 ] || nobody=""
-# Where this Wireshark reads system plugins (tshark -G folders: "Global Plugins").
-global=$(env HOME="$tmp" tshark -G folders 2>/dev/null | sed -n 's/^Global Plugins:[[:space:]]*//p')
+# The normal user: this one, or uid 65534 when the test runs as root.
+nobody=""
+if [ "$(id -u)" -eq 0 ]; then
+  nobody="setpriv --reuid=65534 --regid=65534 --clear-groups"
+  chmod 777 "$tmp"
+fi
+clean="env -u WIRESHARK_CONFIG_DIR -u WIRESHARK_DATA_DIR -u WIRESHARK_PLUGIN_DIR -u XDG_CONFIG_HOME"
+global=$($clean HOME="$tmp" tshark -G folders 2>/dev/null | sed -n 's/^Global Plugins:[[:space:]]*//p')
 case "$global" in
-  */"$series") ;;
-  *) echo "FAIL: tshark's global plugin folder '$global' is not for series $series"; exit 1 ;;
+  /usr/*/"$series") ;;
+  *) fail "tshark's global plugin folder '$global' is not under /usr or not for series $series" ;;
 esac
-so="${global#/}/epan/srvsess.so"
+so="$global/epan/srvsess.so"
 
-# A user: ~/.local/lib/wireshark/plugins/<series>/epan, which that user's tshark loads.
-# As root the user is uid 65534; cmake --install writes its manifest into the
-# build tree, so that file is made writable first.
-if [ -n "$nobody" ] && ! $nobody test -r "$build/plugins/$series/epan/srvsess.so"; then
-  # The build tree is out of that user's reach (e.g. under /root): install for
-  # it as root, asking for the personal folder, and hand the folder over.
-  env HOME="$tmp" SRVSESS_INSTALL_PERSONAL=1 cmake --install "$build" > /dev/null
-  chown -R 65534:65534 "$tmp/.local"
+# 1. A normal user, DESTDIR. cmake --install writes its manifest into the build
+#    tree: made writable for that user first. A build tree out of that user's
+#    reach (e.g. under /root) is staged by root instead: the layout does not
+#    depend on who installs, which step 2 checks.
+if [ -n "$nobody" ] && ! $nobody test -r "$build/cmake_install.cmake"; then
+  who="root (the build tree is unreadable for uid 65534)"; as=""
 else
   touch "$build/install_manifest.txt" && chmod 666 "$build/install_manifest.txt"
-  $nobody env HOME="$tmp" cmake --install "$build" > /dev/null
+  who="$(id -un 2>/dev/null || id -u)"; [ -z "$nobody" ] || who="uid 65534"; as=$nobody
 fi
-test -f "$tmp/.local/lib/wireshark/plugins/$series/epan/srvsess.so" || { echo "FAIL: no personal install"; exit 1; }
-# -G protocols: full name, short name, filter name (4.4+ add enabled/heuristic columns).
-$nobody env HOME="$tmp" tshark -G protocols | awk -F'\t' '$3 == "srvsess" { found = 1 } END { exit !found }' ||
-  { echo "FAIL: personal install not loaded"; exit 1; }
-echo "user install: ~/.local/lib/wireshark/plugins/$series/epan/srvsess.so, loaded"
+$as $clean HOME="$tmp" DESTDIR="$tmp/user" cmake --install "$build" --prefix /usr > "$tmp/user.log" ||
+  { cat "$tmp/user.log"; fail "DESTDIR install as $who"; }
+test -f "$tmp/user$so" || { find "$tmp/user" -type f; fail "no $so in the DESTDIR staging"; }
+(cd "$tmp/user" && find . | sort) > "$tmp/user.list"
+chmod -R a+rX "$tmp/user"
+mkdir "$tmp/h1"; [ -z "$nobody" ] || chown 65534 "$tmp/h1"
+$nobody $clean HOME="$tmp/h1" WIRESHARK_PLUGIN_DIR="$tmp/user$global/.." tshark -G protocols |
+  awk -F'\t' '$3 == "srvsess" { f = 1 } END { exit !f }' || fail "the staged plugin does not load"
+echo "DESTDIR install by $who, --prefix /usr:"
+(cd "$tmp/user" && find . -type f | sed 's|^\.|  |' | sort)
+echo "  (tshark loads the staged $so)"
 
-# The system folder (as root, or asked for), staged with DESTDIR.
-DESTDIR="$tmp/stage" SRVSESS_INSTALL_SYSTEM=1 cmake --install "$build" > /dev/null
-test -f "$tmp/stage/$so" || { echo "FAIL: no system install in DESTDIR at /$so"; find "$tmp/stage" -type f; exit 1; }
-echo "system install: /$so"
+# 2. fakeroot, and root itself when the test is root: the same tree.
+if command -v fakeroot > /dev/null; then
+  $as $clean HOME="$tmp" DESTDIR="$tmp/fake" fakeroot cmake --install "$build" --prefix /usr > /dev/null
+  (cd "$tmp/fake" && find . | sort) > "$tmp/fake.list"
+  diff "$tmp/user.list" "$tmp/fake.list" || fail "fakeroot's DESTDIR install differs from the user's"
+  echo "fakeroot: the same tree"
+fi
+if [ -n "$nobody" ]; then
+  $clean HOME=/root DESTDIR="$tmp/root" cmake --install "$build" --prefix /usr > /dev/null
+  (cd "$tmp/root" && find . | sort) > "$tmp/root.list"
+  diff "$tmp/user.list" "$tmp/root.list" || fail "root's DESTDIR install differs from the user's"
+  echo "root: the same tree"
+fi
 
-# The .deb: the system plugin, this machine's architecture, and a dependency on
-# the package that owns the libwireshark this build linked against, bounded to
-# this release series.
-(cd "$tmp" && cpack -G DEB --config "$build/CPackConfig.cmake" > cpack.log 2>&1) || { cat "$tmp/cpack.log"; exit 1; }
-deb=$(ls "$tmp"/*.deb)
-dpkg-deb -c "$deb" > "$tmp/contents"
-grep -q "\./$so$" "$tmp/contents" || { echo "FAIL: .deb lacks the plugin"; cat "$tmp/contents"; exit 1; }
-arch=$(dpkg --print-architecture)
-test "$(dpkg-deb -f "$deb" Architecture)" = "$arch" || { echo "FAIL: .deb architecture is not $arch"; exit 1; }
-libpkg=$(dpkg-query -S "$(readlink -f "$(ldd "$build/plugins/$series/epan/srvsess.so" | awk '/libwireshark\.so/ { print $3 }')")" | cut -d: -f1)
-major=${series%.*}; minor=${series#*.}
-want="$libpkg (>= $(dpkg-query -W -f='${source:Upstream-Version}' "$libpkg" | sed 's/[~+-].*//')), $libpkg (<< $major.$((minor + 1)))"
-depends=$(dpkg-deb -f "$deb" Depends)
-test "$depends" = "$want" || { echo "FAIL: .deb Depends '$depends', want '$want'"; exit 1; }
-echo "cpack -G DEB: $(basename "$deb") with /$so, Architecture $arch, Depends $depends"
+# 3. The personal folders, asked for explicitly.
+home="$tmp/home"; mkdir "$home"; [ -z "$nobody" ] || chown 65534 "$home"
+if [ -n "$nobody" ] && ! $nobody test -r "$build/srvsess-install-personal.cmake"; then
+  $clean HOME="$home" cmake -P "$build/srvsess-install-personal.cmake" > /dev/null
+  chown -R 65534 "$home"
+else
+  $nobody $clean HOME="$home" cmake -P "$build/srvsess-install-personal.cmake" > /dev/null
+fi
+test -f "$home/.local/lib/wireshark/plugins/$series/epan/srvsess.so" || fail "install-personal: no ~/.local/lib/wireshark/plugins/$series/epan/srvsess.so"
+# An empty global plugin folder: only the personal copy can be what loads.
+mkdir "$tmp/empty"
+$nobody $clean HOME="$home" WIRESHARK_PLUGIN_DIR="$tmp/empty" tshark -G protocols |
+  awk -F'\t' '$3 == "srvsess" { f = 1 } END { exit !f }' ||
+  fail "install-personal: the user's tshark does not load the plugin"
+echo "install-personal: ~/.local/lib/wireshark/plugins/$series/epan/srvsess.so, loaded by that user's tshark"

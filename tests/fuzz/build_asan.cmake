@@ -6,7 +6,7 @@
 if(NOT SRC OR NOT BIN)
   message(FATAL_ERROR "usage: cmake -DSRC=... -DBIN=... -P build_asan.cmake")
 endif()
-set(_args -S "${SRC}" -B "${BIN}" -DSRVSESS_SANITIZE=ON -DBUILD_TESTING=OFF)
+set(_args -S "${SRC}" -B "${BIN}" -DSRVSESS_SANITIZE=ON -DSRVSESS_WERROR=ON -DBUILD_TESTING=OFF)
 if(Wireshark_DIR)
   list(APPEND _args "-DWireshark_DIR=${Wireshark_DIR}")
 endif()

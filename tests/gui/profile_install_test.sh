@@ -2,15 +2,16 @@
 # Copyright 2026 The srvsess authors
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The srvsess configuration profile lands where Wireshark looks for profiles
-# (cmake/SrvsessProfile.cmake), and Wireshark then finds it by name:
-#   a user:  cmake --install  -> <personal configuration>/profiles/srvsess
-#   root:    cmake --install  -> <global configuration>/profiles/srvsess (DESTDIR-staged)
-#   the .deb (cpack -G DEB)   -> <global configuration>/profiles/srvsess
+# (cmake/SrvsessInstall.cmake), and Wireshark then finds it by name:
+#   target install-personal         -> <personal configuration>/profiles/srvsess
+#   cmake --install (DESTDIR, by a  -> <global configuration>/profiles/srvsess
+#   normal user, --prefix /usr)
 # "Personal/Global configuration" are what this Wireshark itself reports
 # (tshark -G folders), not paths written down here. Every installed file must
 # equal the one in profiles/srvsess, and `tshark -C srvsess` must then show the
 # profile's columns (PSML column titles): from the personal folder, and from the
 # global one (staged: WIRESHARK_DATA_DIR points tshark at the DESTDIR copy).
+# The .deb's copy: tests/checkers/deb_test.sh (ctest package.deb).
 set -eu
 build=$1
 src=$2
@@ -20,7 +21,7 @@ files="preferences colorfilters"
 nobody="setpriv --reuid=65534 --regid=65534 --clear-groups"
 [ "$(id -u)" -eq 0 ] || nobody=""
 # No inherited choices: each case below sets what it needs.
-clean="env -u SRVSESS_INSTALL_PERSONAL -u SRVSESS_INSTALL_SYSTEM -u WIRESHARK_CONFIG_DIR -u XDG_CONFIG_HOME -u WIRESHARK_DATA_DIR"
+clean="env -u WIRESHARK_CONFIG_DIR -u XDG_CONFIG_HOME -u WIRESHARK_DATA_DIR"
 fail() { echo "FAIL: $*"; exit 1; }
 
 folder() {   # folder NAME HOME: a line of tshark -G folders
@@ -47,55 +48,27 @@ shows_columns() {   # shows_columns WHAT ENV...: tshark -C srvsess, as the unpri
 global=$(folder "Global configuration" "$tmp")
 [ -n "$global" ] || fail "tshark -G folders names no global configuration folder"
 
-# A user (uid 65534 when the test runs as root): the personal folder.
-if grep -q '^SRVSESS_INSTALL_SYSTEM:BOOL=ON$' "$build/CMakeCache.txt"; then
-  echo "user install: skipped, this build was configured with -DSRVSESS_INSTALL_SYSTEM=ON"
-else
-  home="$tmp/user"; mkdir "$home"
-  [ -z "$nobody" ] || chown 65534:65534 "$home"
-  personal=$(folder "Personal configuration" "$home")
-  if [ -n "$nobody" ] && ! $nobody test -w "$build"; then
-    # The unprivileged user cannot write the install manifest into the build
-    # tree: the manifest file is made writable for it first.
-    touch "$build/install_manifest_user.txt" && chmod 666 "$build/install_manifest_user.txt"
-  fi
-  if [ -n "$nobody" ] && ! $nobody test -r "$build/CMakeCache.txt"; then
-    # The build tree is out of that user's reach (e.g. under /root): root installs
-    # into that home, asking for the personal folder, and hands it over.
-    $clean HOME="$home" SRVSESS_INSTALL_PERSONAL=1 cmake --install "$build" --component user > /dev/null
-    chown -R 65534:65534 "$home"
-  else
-    $nobody $clean HOME="$home" cmake --install "$build" --component user > /dev/null
-  fi
-  same_files "$personal/profiles/srvsess" "user install"
-  shows_columns "user install" HOME="$home"
-  echo "user install: $personal/profiles/srvsess ($files), tshark -C srvsess shows its columns"
-fi
+# A build tree the normal user cannot read (e.g. under /root): root installs for it.
+as=$nobody
+if [ -n "$nobody" ] && ! $nobody test -r "$build/cmake_install.cmake"; then as=""; fi
 
-# Root (or SRVSESS_INSTALL_SYSTEM=1 when the test is not root): the global folder.
-mode="as root"
-if [ -n "$nobody" ]; then
-  $clean DESTDIR="$tmp/stage" cmake --install "$build" --component user > /dev/null
-else
-  mode="with SRVSESS_INSTALL_SYSTEM=1"
-  $clean DESTDIR="$tmp/stage" SRVSESS_INSTALL_SYSTEM=1 cmake --install "$build" --component user > /dev/null
-fi
-same_files "$tmp/stage$global/profiles/srvsess" "system install"
-test -z "$(find "$tmp/stage" -path '*/.config/*')" || fail "system install also wrote a personal folder"
+# The personal folder (uid 65534 when the test runs as root), asked for explicitly.
+home="$tmp/user"; mkdir "$home"
+[ -z "$nobody" ] || chown 65534:65534 "$home"
+personal=$(folder "Personal configuration" "$home")
+$as $clean HOME="$home" cmake -P "$build/srvsess-install-personal.cmake" > /dev/null
+[ -n "$as" ] || [ -z "$nobody" ] || chown -R 65534:65534 "$home"
+same_files "$personal/profiles/srvsess" "install-personal"
+shows_columns "install-personal" HOME="$home"
+echo "install-personal: $personal/profiles/srvsess ($files), tshark -C srvsess shows its columns"
+
+# cmake --install, DESTDIR-staged by the normal user: the global folder.
+[ -z "$as" ] || { touch "$build/install_manifest.txt" && chmod 666 "$build/install_manifest.txt"; }
+mkdir "$tmp/stage"; [ -z "$as" ] || chown 65534:65534 "$tmp/stage"
+$as $clean HOME="$home" DESTDIR="$tmp/stage" cmake --install "$build" --prefix /usr > /dev/null
+same_files "$tmp/stage$global/profiles/srvsess" "DESTDIR install"
+test -z "$(find "$tmp/stage" -path '*/.config/*')" || fail "cmake --install also wrote a personal folder"
 chmod -R a+rX "$tmp/stage"
 home2="$tmp/home2"; mkdir "$home2"; [ -z "$nobody" ] || chown 65534:65534 "$home2"
-shows_columns "system install" HOME="$home2" WIRESHARK_DATA_DIR="$tmp/stage$global"
-echo "system install ($mode): $global/profiles/srvsess ($files), found as a global profile by tshark -C srvsess"
-
-# The .deb: the global folder, world-readable files.
-mkdir "$tmp/deb"
-(cd "$tmp/deb" && cpack -G DEB --config "$build/CPackConfig.cmake" > cpack.log 2>&1) || { cat "$tmp/deb/cpack.log"; fail "cpack"; }
-deb=$(ls "$tmp"/deb/*.deb)
-dpkg-deb -c "$deb" > "$tmp/contents"   # into a file: grep -q on a pipe would cut dpkg-deb short
-for f in $files; do
-  grep -q "^-rw-r--r-- .* \./${global#/}/profiles/srvsess/$f$" "$tmp/contents" \
-    || { cat "$tmp/contents"; fail ".deb lacks $global/profiles/srvsess/$f (mode 644)"; }
-done
-dpkg-deb -x "$deb" "$tmp/debroot"
-same_files "$tmp/debroot$global/profiles/srvsess" ".deb"
-echo "cpack -G DEB: $(basename "$deb") holds $global/profiles/srvsess ($files)"
+shows_columns "DESTDIR install" HOME="$home2" WIRESHARK_DATA_DIR="$tmp/stage$global"
+echo "DESTDIR install (--prefix /usr): $global/profiles/srvsess ($files), found as a global profile by tshark -C srvsess"

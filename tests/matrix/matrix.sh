@@ -1,8 +1,10 @@
 #!/bin/bash
 # Copyright 2026 The srvsess authors
 # SPDX-License-Identifier: GPL-2.0-or-later
-# The version matrix: the README's two commands (quickstart demo and test) and the
-# benchmark on every supported Wireshark, one Debian suite each:
+# The version matrix: the README's two commands (quickstart demo and test), the
+# Debian package (dpkg-buildpackage -us -uc -b + lintian, tests/checkers/deb_test.sh),
+# Wireshark's own checkers of that release on plugin/*.c (tests/checkers/run_checkers.sh)
+# and the benchmark on every supported Wireshark, one Debian suite each:
 #   bookworm = 4.0, trixie = 4.4, sid = 4.6.
 #
 #   tests/matrix/matrix.sh [--host-results FILE] [--no-bench] [SUITE...]
@@ -18,8 +20,14 @@
 # is written here. Each chroot runs in a private mount namespace (unshare), so its
 # /proc and /dev mounts vanish with it, whatever happens.
 #
+# The package and checker results come from the ctests package.deb and
+# checkers.wireshark of the suite's test run (their result files in the build
+# tree); a suite whose run left none runs the scripts itself.
+#
 # Prints one table: suite, Wireshark version, ctest passed/failed, benchmark ratios
-# (srvsess / built-in, medians). Exits non-zero if any suite failed or did not run.
+# (srvsess / built-in, medians), demo, .deb + lintian, checkers; and a line per
+# phase with its duration. Exits non-zero if any suite failed or did not run, its
+# package did not build or lintian complained, or its checkers did not run clean.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
@@ -110,20 +118,59 @@ prepare() {
   in_chroot "$dir" sh -c 'cd /srv/srvsess && sh cmake/quickstart.sh deps' >> "$log.prepare" 2>&1
 }
 
-# Suite runner: the README's two commands, then the benchmark; logs under $log.
+# phase SUITE NAME CMD...: runs CMD, prints its duration (on fd 3, the terminal,
+# whatever CMD's output is redirected to).
+exec 3>&1
+phase() {
+  local suite=$1 name=$2 t0 rc; shift 2
+  t0=$(date +%s)
+  "$@"; rc=$?
+  echo "matrix: $suite: $name took $(( $(date +%s) - t0 )) s (exit $rc)" >&3
+  return $rc
+}
+
+# The .deb and the checkers: the result lines the suite's ctests left in the build
+# tree (BUILD is the tree as seen from outside the chroot), else run the scripts
+# now (RUN: how to run a command in the suite: on the host, or in the chroot).
+package_and_checkers() {
+  local suite=$1 log=$2 build=$3 run=$4 srcdir=$5 bdir=$6
+  if [ -s "$build/package-deb.result" ]; then
+    cp "$build/package-deb.result" "$log.deb"
+  else
+    phase "$suite" "dpkg-buildpackage + lintian" $run sh -c \
+      "cd $srcdir && SRVSESS_DEB_RESULT=$bdir/package-deb.result sh tests/checkers/deb_test.sh $srcdir $bdir" > "$log.deb.out" 2>&1
+    cp "$build/package-deb.result" "$log.deb" 2>/dev/null || tail -n 5 "$log.deb.out" > "$log.deb"
+  fi
+  if [ -s "$build/checkers.result" ]; then
+    cp "$build/checkers.result" "$log.checkers"
+  else
+    phase "$suite" "Wireshark's checkers" $run sh -c \
+      "cd $srcdir && SRVSESS_CHECKERS_RESULT=$bdir/checkers.result sh tests/checkers/run_checkers.sh $srcdir" > "$log.checkers.out" 2>&1
+    cp "$build/checkers.result" "$log.checkers" 2>/dev/null || tail -n 5 "$log.checkers.out" > "$log.checkers"
+  fi
+}
+on_host() { "$@"; }
+in_suite() { in_chroot "$cache/$suite_now" "$@"; }
+
+# Suite runner: the README's two commands, the package and checkers, then the
+# benchmark; logs under $log.
 run_suite() {
-  local suite=$1 log=$2 dir
+  local suite=$1 log=$2 dir b
+  suite_now=$suite
   if [ "$suite" = "$host_codename" ]; then
+    b="$src/${SRVSESS_BUILD_DIR:-build}"
     if [ -n "$host_results" ] && [ -f "$host_results" ]; then
       cp "$host_results" "$log.test"
     else
-      (cd "$src" && sh cmake/quickstart.sh test) > "$log.test" 2>&1
+      rm -f "$b/package-deb.result" "$b/checkers.result"
+      (cd "$src" && phase "$suite" "quickstart test" sh cmake/quickstart.sh test) > "$log.test" 2>&1
     fi
-    (cd "$src" && sh cmake/quickstart.sh) > "$log.demo" 2>&1
+    (cd "$src" && phase "$suite" "quickstart demo" sh cmake/quickstart.sh) > "$log.demo" 2>&1
     echo $? > "$log.demo.rc"
     tshark --version 2>/dev/null | sed -n '1s/.*(Wireshark) \([0-9][0-9.]*[0-9]\).*/\1/p' > "$log.version"
+    package_and_checkers "$suite" "$log" "$b" on_host "$src" "$b"
     if [ $bench = 1 ]; then
-      /usr/bin/python3 "$src/tests/bench/bench.py" --build "$src/${SRVSESS_BUILD_DIR:-build}" --pairs "$pairs" --skip-scale > "$log.bench" 2>&1
+      phase "$suite" bench /usr/bin/python3 "$src/tests/bench/bench.py" --build "$b" --pairs "$pairs" --skip-scale > "$log.bench" 2>&1
     fi
     return 0
   fi
@@ -132,12 +179,13 @@ run_suite() {
     { echo "matrix: preparing the $suite chroot failed:"; tail -n 30 "$log.prepare"; } > "$log.test"
     return 1
   fi
-  in_chroot "$dir" sh -c 'cd /srv/srvsess && sh cmake/quickstart.sh test' > "$log.test" 2>&1
-  in_chroot "$dir" sh -c 'cd /srv/srvsess && sh cmake/quickstart.sh' > "$log.demo" 2>&1
+  phase "$suite" "quickstart test" in_chroot "$dir" sh -c 'cd /srv/srvsess && sh cmake/quickstart.sh test' > "$log.test" 2>&1
+  phase "$suite" "quickstart demo" in_chroot "$dir" sh -c 'cd /srv/srvsess && sh cmake/quickstart.sh' > "$log.demo" 2>&1
   echo $? > "$log.demo.rc"
   in_chroot "$dir" sh -c "tshark --version 2>/dev/null | sed -n '1s/.*(Wireshark) \([0-9][0-9.]*[0-9]\).*/\1/p'" > "$log.version"
+  package_and_checkers "$suite" "$log" "$dir/srv/srvsess/build" in_suite /srv/srvsess /srv/srvsess/build
   if [ $bench = 1 ]; then
-    in_chroot "$dir" sh -c "cd /srv/srvsess && /usr/bin/python3 tests/bench/bench.py --build build --pairs $pairs --skip-scale" > "$log.bench" 2>&1
+    phase "$suite" bench in_chroot "$dir" sh -c "cd /srv/srvsess && /usr/bin/python3 tests/bench/bench.py --build build --pairs $pairs --skip-scale" > "$log.bench" 2>&1
   fi
 }
 
@@ -170,7 +218,7 @@ for s in "${suites[@]}"; do
 done
 
 total_passed=0; total_failed=0
-printf '\n%-10s %-10s %7s %7s %7s %7s %7s %7s  %s\n' suite wireshark passed failed summary fields "-V" rss demo
+printf '\n%-10s %-10s %7s %7s %7s %7s %7s %7s  %-5s %-5s %s\n' suite wireshark passed failed summary fields "-V" rss demo deb checkers
 for s in "${suites[@]}"; do
   log="$logs/$s"
   ver=$(cat "$log.version" 2>/dev/null); ver=${ver:-?}
@@ -187,9 +235,14 @@ for s in "${suites[@]}"; do
   ratio() { sed -nE "s/^ratios:(.* )?$1=([0-9.]+).*/\2/p" "$log.bench" 2>/dev/null | tail -n 1; }
   r_sum=$(ratio summary); r_fld=$(ratio fields); r_v=$(ratio -V); r_rss=$(ratio rss)
   demo=fail; [ "$(cat "$log.demo.rc" 2>/dev/null)" = 0 ] && grep -q 'Session 1:' "$log.demo" && demo=ok
-  printf '%-10s %-10s %7s %7s %7s %7s %7s %7s  %s\n' "$s" "$ver" "$passed" "$failed" \
-    "${r_sum:--}" "${r_fld:--}" "${r_v:--}" "${r_rss:--}" "$demo"
-  if [ "$failed" != 0 ] || [ "$passed" = 0 ] || [ "$demo" != ok ]; then
+  # deb: "<name>.deb built ...; lintian 0 errors 0 warnings; ..." is the only success line.
+  deb=fail; grep -q '^[^ ]*\.deb built in .*; lintian 0 errors 0 warnings;' "$log.deb" 2>/dev/null && deb=ok
+  chk=fail; grep -q '^Wireshark [^ ]*: clean ' "$log.checkers" 2>/dev/null && chk=ok
+  grep -q '^skipped' "$log.checkers" 2>/dev/null && chk=skip
+  printf '%-10s %-10s %7s %7s %7s %7s %7s %7s  %-5s %-5s %s\n' "$s" "$ver" "$passed" "$failed" \
+    "${r_sum:--}" "${r_fld:--}" "${r_v:--}" "${r_rss:--}" "$demo" "$deb" "$chk"
+  printf '           .deb: %s\n           checkers: %s\n' "$(head -c 400 "$log.deb" 2>/dev/null)" "$(head -c 300 "$log.checkers" 2>/dev/null)"
+  if [ "$failed" != 0 ] || [ "$passed" = 0 ] || [ "$demo" != ok ] || [ "$deb" != ok ] || [ "$chk" != ok ]; then
     status=1
     echo "matrix: $s FAILED; what failed (full log: $log.test):" >&2
     if grep -q '\*\*\*' "$log.test"; then
@@ -198,6 +251,8 @@ for s in "${suites[@]}"; do
       tail -n 30 "$log.test" >&2
     fi
     [ "$demo" = ok ] || { echo "matrix: $s demo (sh cmake/quickstart.sh):" >&2; tail -n 15 "$log.demo" >&2; }
+    [ "$deb" = ok ] || { echo "matrix: $s .deb (tests/checkers/deb_test.sh):" >&2; cat "$log.deb" "$log.deb.out" 2>/dev/null | tail -n 30 >&2; }
+    [ "$chk" = ok ] || { echo "matrix: $s checkers (tests/checkers/run_checkers.sh; skip = the release's source was out of reach, which fails too):" >&2; cat "$log.checkers" "$log.checkers.out" 2>/dev/null | tail -n 30 >&2; }
   fi
 done
 echo "matrix: $total_passed passed, $total_failed failed"

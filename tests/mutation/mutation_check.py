@@ -182,7 +182,7 @@ def main():
     # the unmutated snapshot must build and pass, or nothing below means anything
     blog = os.path.join(logs, "baseline")
     t0 = time.time()
-    if run(["cmake", "-S", src, "-B", bld, "-DCMAKE_BUILD_TYPE=RelWithDebInfo"], blog) != 0 or not build(bld, blog):
+    if run(["cmake", "-S", src, "-B", bld, "-DCMAKE_BUILD_TYPE=RelWithDebInfo", "-DSRVSESS_WERROR=ON"], blog) != 0 or not build(bld, blog):
         log(f"BASELINE BROKEN: the unmutated tree does not configure/build (see {blog}); no mutant judged")
         return 2
     tests = fast_tests(bld, a.fast)

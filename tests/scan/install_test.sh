@@ -1,42 +1,39 @@
 #!/bin/sh
 # Copyright 2026 The srvsess authors
 # SPDX-License-Identifier: GPL-2.0-or-later
-# srvsess-scan is installed like the plugin (cmake/SrvsessScan.cmake):
-# cmake --install as a user -> ~/.local/bin, as root / SRVSESS_INSTALL_SYSTEM ->
-# <prefix>/bin, and the .deb holds /usr/bin/srvsess-scan. Each installed copy runs.
+# srvsess-scan is installed with the plugin (cmake/SrvsessInstall.cmake):
+#   cmake --install, DESTDIR, by a normal user   <prefix>/bin/srvsess-scan (--prefix /usr
+#                                                and another prefix), the same file
+#                                                as tools/srvsess-scan, and it runs
+#   target install-personal                      ~/.local/bin/srvsess-scan, and it runs
+# The .deb's /usr/bin/srvsess-scan: tests/checkers/deb_test.sh (ctest package.deb).
 set -eu
 build=$1
-tmp=$(mktemp -d); chmod 777 "$tmp"
+src=$(cd "$(dirname "$0")/../.." && pwd)
+tmp=$(mktemp -d); chmod 755 "$tmp"
 trap 'rm -rf "$tmp"' EXIT
-nobody="setpriv --reuid=65534 --regid=65534 --clear-groups"
-[ "$(id -u)" -eq 0 ] || nobody=""
 fail() { echo "FAIL: $*"; exit 1; }
+nobody=""
+if [ "$(id -u)" -eq 0 ]; then nobody="setpriv --reuid=65534 --regid=65534 --clear-groups"; chmod 777 "$tmp"; fi
+# A build tree the normal user cannot read (e.g. under /root): root installs instead.
+as=$nobody
+if [ -n "$nobody" ] && ! $nobody test -r "$build/cmake_install.cmake"; then as=""; fi
+[ -n "$as" ] || [ -z "$nobody" ] || echo "(the build tree is unreadable for uid 65534: root installs)"
+[ -z "$as" ] || { touch "$build/install_manifest.txt" && chmod 666 "$build/install_manifest.txt"; }
 
-# A user: ~/.local/bin. As root the user is uid 65534 (as in tests/install_test.sh).
-if [ -n "$nobody" ] && ! $nobody test -r "$build/cmake_install.cmake"; then
-  env HOME="$tmp" SRVSESS_INSTALL_PERSONAL=1 cmake --install "$build" > /dev/null
-  chown -R 65534:65534 "$tmp/.local"
-else
-  touch "$build/install_manifest.txt" && chmod 666 "$build/install_manifest.txt"
-  $nobody env HOME="$tmp" cmake --install "$build" > /dev/null
-fi
-test -x "$tmp/.local/bin/srvsess-scan" || fail "no ~/.local/bin/srvsess-scan after a user's cmake --install"
-$nobody env HOME="$tmp" "$tmp/.local/bin/srvsess-scan" --help | grep -q "CAPTURE_OR_FOLDER" \
-  || fail "the personal srvsess-scan does not run"
-echo "user install: ~/.local/bin/srvsess-scan"
+for prefix in /usr /opt/srvsess; do
+  $as env HOME="$tmp" DESTDIR="$tmp/stage" cmake --install "$build" --prefix "$prefix" > /dev/null
+  scan="$tmp/stage$prefix/bin/srvsess-scan"
+  test -x "$scan" || fail "no executable $prefix/bin/srvsess-scan in the DESTDIR staging"
+  cmp -s "$scan" "$src/tools/srvsess-scan" || fail "$prefix/bin/srvsess-scan is not tools/srvsess-scan"
+  $nobody env HOME="$tmp" "$scan" --help | grep -q "CAPTURE_OR_FOLDER" || fail "$prefix/bin/srvsess-scan does not run"
+  echo "DESTDIR install: $prefix/bin/srvsess-scan"
+done
 
-# The system folder (as root, or asked for), staged with DESTDIR, at a given prefix.
-DESTDIR="$tmp/stage" SRVSESS_INSTALL_SYSTEM=1 cmake --install "$build" --prefix /opt/srvsess > /dev/null
-test -x "$tmp/stage/opt/srvsess/bin/srvsess-scan" || fail "no <prefix>/bin/srvsess-scan in DESTDIR"
-"$tmp/stage/opt/srvsess/bin/srvsess-scan" --help > /dev/null || fail "the system srvsess-scan does not run"
-echo "system install: <prefix>/bin/srvsess-scan"
-
-# The .deb: /usr/bin/srvsess-scan, executable.
-(cd "$tmp" && cpack -G DEB --config "$build/CPackConfig.cmake" > cpack.log 2>&1) || { cat "$tmp/cpack.log"; exit 1; }
-deb=$(ls "$tmp"/*.deb)
-dpkg-deb -c "$deb" > "$tmp/contents"   # a file, not a pipe: grep -q would cut dpkg-deb short
-grep -q '^-rwxr-xr-x .* \./usr/bin/srvsess-scan$' "$tmp/contents" \
-  || { cat "$tmp/contents"; fail ".deb lacks an executable /usr/bin/srvsess-scan"; }
-mkdir "$tmp/deb" && dpkg-deb -x "$deb" "$tmp/deb"
-cmp "$tmp/deb/usr/bin/srvsess-scan" "$(dirname "$0")/../../tools/srvsess-scan" || fail ".deb holds another srvsess-scan"
-echo "cpack -G DEB: $(basename "$deb") with /usr/bin/srvsess-scan"
+home="$tmp/home"; mkdir "$home"; [ -z "$nobody" ] || chown 65534 "$home"
+$as env HOME="$home" cmake -P "$build/srvsess-install-personal.cmake" > /dev/null
+[ -n "$as" ] || [ -z "$nobody" ] || chown -R 65534 "$home"
+test -x "$home/.local/bin/srvsess-scan" || fail "install-personal: no ~/.local/bin/srvsess-scan"
+$nobody env HOME="$home" "$home/.local/bin/srvsess-scan" --help | grep -q "CAPTURE_OR_FOLDER" ||
+  fail "install-personal: ~/.local/bin/srvsess-scan does not run"
+echo "install-personal: ~/.local/bin/srvsess-scan"
