@@ -27,7 +27,8 @@
 # Prints one table: suite, Wireshark version, ctest passed/failed, benchmark ratios
 # (srvsess / built-in, medians), demo, .deb + lintian, checkers; and a line per
 # phase with its duration. Exits non-zero if any suite failed or did not run, its
-# package did not build or lintian complained, or its checkers did not run clean.
+# package did not build or lintian complained, or its checkers found something not
+# answered (a release whose source the mirror does not serve shows "skip", with why).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
@@ -242,7 +243,10 @@ for s in "${suites[@]}"; do
   printf '%-10s %-10s %7s %7s %7s %7s %7s %7s  %-5s %-5s %s\n' "$s" "$ver" "$passed" "$failed" \
     "${r_sum:--}" "${r_fld:--}" "${r_v:--}" "${r_rss:--}" "$demo" "$deb" "$chk"
   printf '           .deb: %s\n           checkers: %s\n' "$(head -c 400 "$log.deb" 2>/dev/null)" "$(head -c 300 "$log.checkers" 2>/dev/null)"
-  if [ "$failed" != 0 ] || [ "$passed" = 0 ] || [ "$demo" != ok ] || [ "$deb" != ok ] || [ "$chk" != ok ]; then
+  # A release whose source the mirror does not serve cannot run its checkers: said
+  # loudly (the reason is the result line above), not counted as a failure of srvsess.
+  [ "$chk" = skip ] && echo "matrix: $s: Wireshark's checkers SKIPPED: $(head -c 300 "$log.checkers")" >&2
+  if [ "$failed" != 0 ] || [ "$passed" = 0 ] || [ "$demo" != ok ] || [ "$deb" != ok ] || [ "$chk" = fail ]; then
     status=1
     echo "matrix: $s FAILED; what failed (full log: $log.test):" >&2
     if grep -q '\*\*\*' "$log.test"; then
@@ -252,7 +256,7 @@ for s in "${suites[@]}"; do
     fi
     [ "$demo" = ok ] || { echo "matrix: $s demo (sh cmake/quickstart.sh):" >&2; tail -n 15 "$log.demo" >&2; }
     [ "$deb" = ok ] || { echo "matrix: $s .deb (tests/checkers/deb_test.sh):" >&2; cat "$log.deb" "$log.deb.out" 2>/dev/null | tail -n 30 >&2; }
-    [ "$chk" = ok ] || { echo "matrix: $s checkers (tests/checkers/run_checkers.sh; skip = the release's source was out of reach, which fails too):" >&2; cat "$log.checkers" "$log.checkers.out" 2>/dev/null | tail -n 30 >&2; }
+    [ "$chk" != fail ] || { echo "matrix: $s checkers (tests/checkers/run_checkers.sh):" >&2; cat "$log.checkers" "$log.checkers.out" 2>/dev/null | tail -n 30 >&2; }
   fi
 done
 echo "matrix: $total_passed passed, $total_failed failed"
