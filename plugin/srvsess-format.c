@@ -79,6 +79,14 @@ srvsess_format_referent(gchar *label, guint64 referent)
 }
 
 const char *
+srvsess_unc_host(const char *name)
+{
+    if (name && name[0] == '\\' && name[1] == '\\')
+        return name + 2;
+    return name;
+}
+
+const char *
 srvsess_printable(wmem_allocator_t *scope, const char *utf8)
 {
     /* format_text() takes `const guchar *` on 4.0 and `const char *` from 4.4 on:
