@@ -56,7 +56,18 @@ srvsess_entries_register(int proto)
 }
 
 /* A user name ending with `$` names a computer's account (NAME$). Read from
- * the UTF-16 units, so nothing is converted for it. */
+ * the UTF-16 units, so nothing is converted for it.
+ *
+ * There is no srvsess.own_account ("the entry is the asking account"): on
+ * 4.0, 4.4 and 4.6 an interface dissector cannot learn that account soundly.
+ * DCE-RPC hands it no link to the SMB1/SMB2 PDU it came in (dcerpc_info has
+ * none, and the smb2_info_t SMB2 passes to the DCE-RPC heuristic stops
+ * there); packet-smb2.h declares smb2_sesid_info_t.acct_name, but
+ * libwireshark exports no lookup of a session (only smb2_cmd_vals_ext is
+ * WS_DLL_PUBLIC in that header); that name is known only when an NTLMSSP
+ * session setup was captured (not for Kerberos, nor over ncacn_ip_tcp); and
+ * an "ntlmssp" tap keyed on the TCP connection would guess wrong when
+ * several SMB sessions share one connection. */
 static void
 check_machine_account(srvsess_ndr_t *ndr, proto_item *entry_item, const srvsess_entry_t *e)
 {

@@ -1,4 +1,5 @@
-/* srvsess-format.c — durations and labels as people read them, without printf.
+/* srvsess-format.c — durations and labels as people read them, without printf;
+ * UNC names without their "\\" prefix.
  *
  * Copyright 2026 The srvsess authors
  *

@@ -1,4 +1,5 @@
-/* srvsess-format.h — how durations and session labels read.
+/* srvsess-format.h — how durations, entry labels (sessions, logged-on users)
+ * and UNC names read.
  *
  * Labels are built for every session whenever a tree is visible (tshark -V,
  * and -T fields too, which builds a full visible tree), so they are written
