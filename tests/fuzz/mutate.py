@@ -48,13 +48,23 @@ sys.path.insert(0, os.path.join(TESTS, "gen"))
 
 sys.path.insert(0, TESTS)
 import dcerpc_pcap as D  # noqa: E402
-from session_levels import LEVEL_MEMBERS, STRING_MEMBERS  # noqa: E402
+from session_levels import LEVEL_MEMBERS, STRING_MEMBERS, WKSTA_LEVEL_MEMBERS, WKSTA_STRING_MEMBERS  # noqa: E402
 import ndr_edge as E  # noqa: E402
 from samba.ndr import ndr_pack_in, ndr_pack_out  # noqa: E402
 
 FLAVOURS = ("little", "big", "ndr64")
 LEVELS = (0, 1, 2, 10, 502)
 MEMBERS = LEVEL_MEMBERS
+ALL_STRING_MEMBERS = frozenset(STRING_MEMBERS) | frozenset(WKSTA_STRING_MEMBERS)
+
+
+def big_endian(flavour):
+    """NDR flavours: little, big (NDR20), ndr64, big_ndr64 (big-endian NDR64)."""
+    return flavour in ("big", "big_ndr64")
+
+
+def wide_width(flavour):
+    return 8 if flavour in ("ndr64", "big_ndr64") else 4
 CONTROL_MARK = 0xC0DE0000
 
 
@@ -72,10 +82,11 @@ class Field:
 
 
 class Walker:
-    def __init__(self, stub, flavour):
+    def __init__(self, stub, flavour, members=MEMBERS):
         self.b = stub
-        self.be = flavour == "big"
-        self.W = 8 if flavour == "ndr64" else 4
+        self.be = big_endian(flavour)
+        self.W = wide_width(flavour)
+        self.members = members     # level -> members: SESSION_INFO or WKSTA_USER_INFO
         self.off = 0
         self.fields = []
 
@@ -118,8 +129,8 @@ class Walker:
 
     def layout(self, level):
         off, align, offs = 0, 4, []
-        for m in MEMBERS[level]:
-            size = self.W if m in STRING_MEMBERS else 4
+        for m in self.members[level]:
+            size = self.W if m in ALL_STRING_MEMBERS else 4
             off = (off + size - 1) & ~(size - 1)
             offs.append(off)
             off += size
@@ -131,7 +142,7 @@ class Walker:
         level = self.u32("level")
         self.align(self.W)
         disc = self.u32("switch")
-        if disc not in MEMBERS:
+        if disc not in self.members:
             self.align(self.W)
             return level
         if not self.wide("ptr_ctr"):
@@ -146,9 +157,9 @@ class Walker:
         base = self.off
         strings = []
         for i in range(count):
-            for m, mo in zip(MEMBERS[disc], offs):
+            for m, mo in zip(self.members[disc], offs):
                 at = base + i * stride + mo
-                if m in STRING_MEMBERS:
+                if m in ALL_STRING_MEMBERS:
                     self.fields.append(Field("ptr_str", at, self.W, (i, m)))
                     if self.get(at, self.W):
                         strings.append((i, m))
@@ -180,6 +191,28 @@ def walk_enum_request(stub, flavour):
 
 def walk_enum_response(stub, flavour):
     w = Walker(stub, flavour)
+    w.enum_struct()
+    w.u32("total")
+    w.resume()
+    w.u32("status")
+    return w.done()
+
+
+def walk_wkst_request(stub, flavour):
+    """NetrWkstaUserEnum request: ServerName, the WKSTA_USER_ENUM_STRUCT (same
+    shape as SESSION_ENUM_STRUCT, WKSTA_USER_INFO levels), PreferredMaximumLength,
+    ResumeHandle."""
+    w = Walker(stub, flavour, WKSTA_LEVEL_MEMBERS)
+    w.unique_string("server")
+    w.enum_struct()
+    w.u32("prefmaxlen")
+    w.resume()
+    return w.done()
+
+
+def walk_wkst_response(stub, flavour):
+    """NetrWkstaUserEnum response: the struct, TotalEntries, ResumeHandle, status."""
+    w = Walker(stub, flavour, WKSTA_LEVEL_MEMBERS)
     w.enum_struct()
     w.u32("total")
     w.resume()
@@ -305,7 +338,7 @@ def _pick(rng, fields, *kinds):
 
 
 def m_count(rng, buf, fields, flavour):
-    be = flavour == "big"
+    be = big_endian(flavour)
     f = _pick(rng, fields, "entries_read", "max_count")
     if f is None:
         return None
@@ -336,12 +369,12 @@ def m_total(rng, buf, fields, flavour):
     if f is None:
         return None
     new = rng.choice([0, 1, 234, 0x7FFFFFFF, 0xFFFFFFFF, rng.randrange(1 << 32)])
-    _pack(buf, f.off, 4, new, flavour == "big")
+    _pack(buf, f.off, 4, new, big_endian(flavour))
     return "%s=%#x" % (f.kind, new), False
 
 
 def m_level(rng, buf, fields, flavour):
-    be = flavour == "big"
+    be = big_endian(flavour)
     vals = [0, 1, 2, 3, 10, 11, 501, 502, 503, 0xFFFFFFFF, 0x80000000]
     which = rng.randrange(3)
     done = []
@@ -355,7 +388,7 @@ def m_level(rng, buf, fields, flavour):
 
 
 def m_referent(rng, buf, fields, flavour):
-    be = flavour == "big"
+    be = big_endian(flavour)
     f = _pick(rng, fields, "ptr_str", "ptr_ctr", "ptr_array", "ptr_resume")
     if f is None:
         return None
@@ -388,7 +421,7 @@ def _strings(fields):
 
 
 def m_string_counts(rng, buf, fields, flavour):
-    be = flavour == "big"
+    be = big_endian(flavour)
     groups = _strings(fields)
     if not groups:
         return None
@@ -431,7 +464,7 @@ def m_string_counts(rng, buf, fields, flavour):
 
 
 def m_string_units(rng, buf, fields, flavour):
-    be = flavour == "big"
+    be = big_endian(flavour)
     groups = _strings(fields)
     if not groups:
         return None
