@@ -2,7 +2,16 @@
 # Copyright 2026 The srvsess authors
 # SPDX-License-Identifier: GPL-2.0-or-later
 """mutate.py - structure-aware mutations of srvsvc NetrSessionEnum (opnum 12) /
-NetrSessionDel (opnum 13) NDR, written into pcaps for the srvsess fuzz runs.
+NetrSessionDel (opnum 13) and wkssvc NetrWkstaUserEnum (opnum 2) NDR, written
+into pcaps for the srvsess fuzz runs.
+
+wkssvc: about a quarter of the conversations bind wkssvc instead of srvsvc
+(WKSSVC_SHARE; the count of mutated calls is shared, not added to); their seeds
+are Samba-marshalled WKSTA_USER_INFO level 0 / 1 calls (tests/gen/wkssvc_edge.py's
+objects), walked by the same walker with the WKSTA_USER_INFO level table, and
+mutated by the same mutators (truncation, counts beyond the stub, a huge
+EntriesRead over a tiny stub, lone surrogates, ...). Their control call is a
+level-0 NetrWkstaUserEnum whose two users are named ctl<marker>, ctl<marker+1>.
 
 Seeds are valid stubs marshalled by Samba (samba.ndr.ndr_pack_in/ndr_pack_out,
 little endian, big endian and NDR64) for every level (0, 1, 2, 10, 502), plus
@@ -52,7 +61,7 @@ from session_levels import LEVEL_MEMBERS, STRING_MEMBERS, WKSTA_LEVEL_MEMBERS, W
 import ndr_edge as E  # noqa: E402
 from samba.ndr import ndr_pack_in, ndr_pack_out  # noqa: E402
 
-FLAVOURS = ("little", "big", "ndr64")
+FLAVOURS = ("little", "big", "ndr64", "big_ndr64")   # big_ndr64: big-endian NDR64
 LEVELS = (0, 1, 2, 10, 502)
 MEMBERS = LEVEL_MEMBERS
 ALL_STRING_MEMBERS = frozenset(STRING_MEMBERS) | frozenset(WKSTA_STRING_MEMBERS)
@@ -256,16 +265,24 @@ def _sessions(rng, level, n):
     return out
 
 
+WKSSVC_SHARE = 0.25     # of the conversations
+
+
 class Seed:
     """One valid call: stubs and their field maps."""
 
-    def __init__(self, opnum, flavour, obj):
-        kw = E.PACK_KW[flavour]
+    def __init__(self, opnum, flavour, obj, iface="srvsvc"):
+        import wkssvc_edge as W   # (it imports this module's walkers)
+        kw = W.PACK_KW[flavour]
+        self.iface = iface
         self.opnum = opnum
         self.flavour = flavour
         self.req = bytes(ndr_pack_in(obj, **kw))
         self.resp = bytes(ndr_pack_out(obj, **kw))
-        if opnum == E.OP_ENUM:
+        if iface == "wkssvc":
+            self.req_fields = walk_wkst_request(self.req, flavour)
+            self.resp_fields = walk_wkst_response(self.resp, flavour)
+        elif opnum == E.OP_ENUM:
             self.req_fields = walk_enum_request(self.req, flavour)
             self.resp_fields = walk_enum_response(self.resp, flavour)
         else:
@@ -301,6 +318,41 @@ def make_seeds(flavour):
         seeds.append(Seed(E.OP_DEL, flavour, E.del_obj("\\\\127.0.0.2", client, user,
                                                         rng.choice([0, 5, 2312]))))
     return seeds
+
+
+WK_USERS = ["alice", "", "WS01$", "\u0416\u043d", "x" * 70, None, "a\x01b", "\U0001F600"]
+WK_DOMAINS = ["CORP", "", None, "\u00c9COLE", "corp.example.com"]
+
+
+def make_wkst_seeds(flavour):
+    """Valid NetrWkstaUserEnum calls, levels 0 and 1 (Samba-marshalled)."""
+    import wkssvc_edge as W
+    rng = random.Random("wkst-seeds-" + flavour)
+    seeds = []
+    for level in (0, 1):
+        for n in (0, 1, 2, 3, 6):
+            for variant in range(3):
+                users = [W.user(level, **{m: rng.choice(WK_USERS if m == "username" else WK_DOMAINS)
+                                          for m in W.WKSTA_LEVEL_MEMBERS[level]}) for _ in range(n)]
+                e = W.wkst_obj(level, server=rng.choice(["\\\\127.0.0.2", None, ""]),
+                               prefmaxlen=rng.choice([0xFFFFFFFF, 1, 4096]), resume=rng.choice([None, 0, 7]),
+                               users=users, total=n + rng.choice([0, 0, 3]),
+                               out_resume=rng.choice([None, 0, 9]),
+                               status=rng.choice([0, 0, E.ERROR_MORE_DATA]))
+                seeds.append(Seed(W.OP_WKST_USER_ENUM, flavour, e, "wkssvc"))
+        seeds.append(Seed(W.OP_WKST_USER_ENUM, flavour, W.wkst_obj(level, users=None, status=5), "wkssvc"))
+        seeds.append(Seed(W.OP_WKST_USER_ENUM, flavour, W.wkst_obj(level, users=W.NULLCTR, status=5), "wkssvc"))
+        seeds.append(Seed(W.OP_WKST_USER_ENUM, flavour, W.wkst_obj(level, users=None, out_count=4, total=4,
+                                                                    status=234, out_resume=4), "wkssvc"))
+    return seeds
+
+
+def wkst_control_seed(flavour, marker):
+    """The unmutated call after each mutated wkssvc one: level 0, users
+    ctl<marker>, ctl<marker + 1>."""
+    import wkssvc_edge as W
+    return Seed(W.OP_WKST_USER_ENUM, flavour, W.wkst_obj(0, users=[
+        W.user(0, username="ctl%d" % (marker + i)) for i in range(2)]), "wkssvc")
 
 
 def control_seed(flavour, marker):
@@ -561,7 +613,8 @@ def mutate(rng, stub, fields, flavour):
 
 def _conv_style(rng, flavour, index):
     """Conversation keyword arguments: transfer syntax, then how PDUs are cut."""
-    kw = dict(E.CONV_KW[flavour])
+    import wkssvc_edge as W   # its CONV_KW has big_ndr64 too
+    kw = dict(W.CONV_KW[flavour])
     style = rng.choices(["plain", "small", "tiny", "coalesce", "offer_both"], [45, 20, 15, 15, 5])[0]
     if style == "tiny":
         kw.update(frag_align=1, mss=rng.choice([40, 97, 1460]))
@@ -594,12 +647,13 @@ def plan_pcap(rng, seeds_by_flavour, n_calls, calls_per_conv, conv_base):
     index = conv_base
     while left > 0:
         flavour = rng.choice(FLAVOURS)
+        iface = "wkssvc" if rng.random() < WKSSVC_SHARE else "srvsvc"
         kw, style = _conv_style(rng, flavour, index)
         index += 1
-        convs.append({"kw": kw, "flavour": flavour,
+        convs.append({"kw": kw, "flavour": flavour, "iface": iface,
                       "marker": CONTROL_MARK + (index % 0x1000) * 16})
         for _ in range(min(calls_per_conv, left)):
-            seed = rng.choice(seeds_by_flavour[flavour])
+            seed = rng.choice(seeds_by_flavour[(iface, flavour)])
             req, resp = seed.req, seed.resp
             resp, names, certain = mutate(rng, resp, seed.resp_fields, flavour)
             req_names = []
@@ -633,10 +687,14 @@ def write_plan(path, plan, only=None):
         if ci not in by_conv:
             continue
         kw = dict(spec["kw"])
+        iface = spec.get("iface", "srvsvc")
+        if iface == "wkssvc":
+            import wkssvc_edge as W
+            kw.update(iface_uuid=W.WKSSVC_UUID, iface_version=W.WKSSVC_VERSION)
         c = D.Conversation(kw.pop("client_ip"), kw.pop("server_ip"), kw.pop("sport"), kw.pop("dport"),
                            **kw)
         convs.append(c)
-        ctl = control_seed(spec["flavour"], spec["marker"])
+        ctl = (wkst_control_seed if iface == "wkssvc" else control_seed)(spec["flavour"], spec["marker"])
         for call in by_conv[ci]:
             cid = c.call(call["opnum"], bytes.fromhex(call["req"]), bytes.fromhex(call["resp"]),
                          frag_size=call["frag_size"])
@@ -644,8 +702,8 @@ def write_plan(path, plan, only=None):
                 meta["must_be_malformed"].append({"call_id": cid, "client": c.client_ip,
                                                   "sport": c.sport, "what": call["what"],
                                                   "how": call["how"]})
-            cid = c.call(E.OP_ENUM, ctl.req, ctl.resp, frag_size=4280)
-            meta["controls"].append({"call_id": cid, "client": c.client_ip, "sport": c.sport,
+            cid = c.call(ctl.opnum, ctl.req, ctl.resp, frag_size=4280)
+            meta["controls"].append({"call_id": cid, "client": c.client_ip, "sport": c.sport, "iface": iface,
                                      "marker": spec["marker"], "flavour": spec["flavour"],
                                      "after": call["what"]})
             meta["mutated"] += 1
@@ -666,7 +724,8 @@ _SEEDS = None
 def seeds():
     global _SEEDS
     if _SEEDS is None:
-        _SEEDS = {f: make_seeds(f) for f in FLAVOURS}
+        _SEEDS = {("srvsvc", f): make_seeds(f) for f in FLAVOURS}
+        _SEEDS.update({("wkssvc", f): make_wkst_seeds(f) for f in FLAVOURS})
     return _SEEDS
 
 

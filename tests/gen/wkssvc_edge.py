@@ -38,7 +38,8 @@ Captures (pcaps/):
   2, 3, 4, 5, 6, 9, 10, 11 s apart (each pair its own client, host), the other
   call to another host, and the one-alert-per-window quiet time.
 - wkssvc_collection_sweep: enum_sweep counting both calls: a client asks 5 distinct
-  hosts by a mix of the two calls, another asks 4.
+  hosts by a mix of the two calls, another asks 4 (one of them by both calls 1 s
+  apart: a collection), a third asks 6 by NetrWkstaUserEnum alone.
 
 Run as /usr/bin/python3 (python3-samba); writes into pcaps/ or the directory
 given as first argument (then capture names to make, default all); deterministic.
@@ -400,6 +401,7 @@ def cap_collection_sweep():
     # four distinct hosts (two asked by both calls): no sweep, but collections
     for k, call in enumerate(("wkst", "session", "session", "wkst", "wkst", "session")):
         events.append((100 + k * 10, "127.0.4.2", "127.0.5.%d" % (1 + k % 4), call))
+    events.append((141, "127.0.4.2", "127.0.5.1", "session"))   # 1 s after its NetrWkstaUserEnum
     # wkssvc only, six hosts: a sweep by NetrWkstaUserEnum alone
     for k in range(6):
         events.append((300 + k, "127.0.4.3", "127.0.5.%d" % (10 + k), "wkst"))
