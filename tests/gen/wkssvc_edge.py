@@ -21,7 +21,8 @@ entries_read is EntriesRead; user_name / other_domains are wkui1_username /
 wkui1_oth_domains.
 
 Captures (pcaps/):
-- wkssvc_edge_le / _be / _ndr64 / _be_ndr64: levels 0 and 1 with resume handles,
+- wkssvc_edge_le / _be / _ndr64 / _be_ndr64: a NetrWkstaGetInfo first (another
+  wkssvc operation, left to the built-in dissector); levels 0 and 1 with resume handles,
   PreferredMaximumLength values, ServerName NULL / empty / non-ASCII; machine
   accounts (NAME$); empty, NULL, control-character and non-ASCII strings;
   oth_domains NULL, empty and set; a NULL buffer (count 0); a non-NULL empty
@@ -219,9 +220,24 @@ def users(level, n, seed=0):
     return out
 
 
+def wksta_getinfo(c, kw):
+    """A wkssvc NetrWkstaGetInfo (opnum 0) level 100: another wkssvc operation,
+    which srvsess must leave to the built-in dissector (others_untouched)."""
+    g = wkssvc.NetWkstaGetInfo()
+    g.in_server_name = "\\\\127.0.0.2"
+    g.in_level = 100
+    i = wkssvc.NetWkstaInfo100()
+    i.platform_id, i.server_name, i.domain_name = 500, "WS01", "CORP"
+    i.version_major, i.version_minor = 10, 0
+    g.out_info = i
+    g.result = E.WERR_OK
+    c.call(wkssvc.NetWkstaGetInfo.opnum(), E.ndr_pack_in(g, **kw), E.ndr_pack_out(g, **kw))
+
+
 def cap_edge(ndr):
     cap = WkstCapture("wkssvc_edge_" + SUFFIX[ndr], ndr)
     c = cap.conv()
+    wksta_getinfo(c, cap.kw)
     # every level, every odd string, varied request parameters
     for level in (0, 1):
         cap.wkst(c, wkst_obj(level, users=users(level, len(USERS0)), out_resume=0))
