@@ -302,9 +302,17 @@ def main():
     ap.add_argument("--made-by", required=True)
     ap.add_argument("--transport", required=True, choices=["smb1", "smb2", "ncacn_ip_tcp"])
     ap.add_argument("--out", required=True)
+    ap.add_argument("--client", help="add \"client\": ADDRESS to every request (who asked)")
+    ap.add_argument("--server", help="add \"server\": ADDRESS to every request (whom rpcclient asked)")
     ap.add_argument("logs", nargs="+")
     a = ap.parse_args()
     calls, other = calls_from_logs(read_text(p) for p in a.logs)
+    for c in calls:
+        if c["op"].endswith("_request"):
+            if a.client:
+                c["client"] = a.client
+            if a.server:
+                c["server"] = a.server
     if not calls:
         sys.exit("no NetSessEnum/NetSessDel/NetWkstaEnumUsers calls found in %s" % a.logs)
     truth = {"capture": a.capture, "made_by": a.made_by, "transport": a.transport,
