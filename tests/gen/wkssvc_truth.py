@@ -7,6 +7,9 @@ and record_wkssvc_sharphound.sh.
 
     wkssvc_truth.py --pcap P --logs-dir D --transport smb2 --made-by ... --out T
         [--rpcclient-log LOG ...] [--client-out JSONL ...] [--expect-calls N]
+    wkssvc_truth.py --tables DIR   write the SharpHound-like hosts' tables:
+        DIR/users.<address>.json (--users-json) and DIR/sessions.<address>.json
+        (--sessions-json of impacket_srvsvc_server.py)
 
 The values are what each server's handler logged it told impacket to encode
 (impacket_srvsvc_server.py --calls-log, one log per server address, named
@@ -34,6 +37,47 @@ sys.path.insert(0, HERE)
 from tshark_env import Tshark  # noqa: E402
 from recon_truth import read_logs  # noqa: E402
 import rpcclient_truth  # noqa: E402
+
+
+
+def _u(name, domain="CORP", server="DC01", oth=""):
+    return {"username": name, "logon_domain": domain, "oth_domains": oth, "logon_server": server}
+
+
+def _s(cname, username, time, idle):
+    return {"cname": cname, "username": username, "num_opens": 0, "time": time,
+            "idle_time": idle, "user_flags": 0, "cltype_name": "", "transport": ""}
+
+
+# The SharpHound-like collection (record_wkssvc_sharphound.sh): who is logged
+# on at each host (wkssvc) and who holds SMB sessions on it (srvsvc).  alice
+# is logged on at two hosts and holds sessions on a third; every workstation
+# lists its own machine account; "srvsess" (the account the collector
+# authenticates as) shows up as a session and as a logon; one host has nobody
+# logged on, one no session.
+HOSTS = {
+    "127.0.0.2": ([_u("alice"), _u("WS02$", "CORP", ""), _u("svc-backup", "CORP", "DC02", "CORP-DEV")],
+                  [_s("\\10.0.5.21", "alice", 1800, 60), _s("\\127.0.0.1", "srvsess", 1, 0)]),
+    "127.0.0.3": ([_u("bob"), _u("WS03$", "CORP", "")],
+                  [_s("\\10.0.5.22", "bob", 7200, 7000)]),
+    "127.0.0.4": ([_u("alice"), _u("m\u00fcller-\u00e9\u00e8", "DOM\u00c4NE", "DC-\u00d6ST"),
+                   _u("WS04$", "CORP", "")], []),
+    "127.0.0.5": ([], [_s("\\10.0.5.21", "alice", 300, 5), _s("\\10.0.5.23", "carol", 90, 90)]),
+    "127.0.0.6": ([_u("srvsess"), _u("WS06$", "CORP", ""), _u("ANONYMOUS LOGON", "NT AUTHORITY", "", None)],
+                  [_s("\\10.0.5.24", "dave", 45, 40)]),
+    "127.0.0.7": ([_u("\u0410\u0434\u043c\u0438\u043d\u0438\u0441\u0442\u0440\u0430\u0442\u043e\u0440",
+                      "\u5c71\u7530\u5546\u4e8b", "DC01"), _u("WS07$", "CORP", "")],
+                  [_s("\\10.0.5.25", "eve", 600, 1)]),
+}
+
+
+def write_tables(d):
+    os.makedirs(d, exist_ok=True)
+    for host, (users, sessions) in HOSTS.items():
+        for kind, table in (("users", users), ("sessions", sessions)):
+            with open(os.path.join(d, "%s.%s.json" % (kind, host)), "w", encoding="utf-8") as f:
+                json.dump(table, f, ensure_ascii=False, indent=1)
+
 
 # (interface, opnum) of the calls a truth file lists, by the truth's "op" prefix
 WKSSVC_OPS = ("wkst_user_enum_request", "wkst_user_enum_response")
@@ -124,15 +168,21 @@ def check_client(truth, outs):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--pcap", required=True)
-    ap.add_argument("--logs-dir", required=True)
-    ap.add_argument("--transport", required=True, choices=["smb1", "smb2", "ncacn_ip_tcp"])
-    ap.add_argument("--made-by", required=True)
-    ap.add_argument("--out", required=True)
+    ap.add_argument("--tables", help="only write the SharpHound-like hosts' tables into this folder")
+    ap.add_argument("--pcap")
+    ap.add_argument("--logs-dir")
+    ap.add_argument("--transport", choices=["smb1", "smb2", "ncacn_ip_tcp"])
+    ap.add_argument("--made-by")
+    ap.add_argument("--out")
     ap.add_argument("--rpcclient-log", nargs="*", default=[])
     ap.add_argument("--client-out", nargs="*", default=[])
     ap.add_argument("--expect-calls", type=int, help="request+response PDUs the truth must list")
     a = ap.parse_args()
+    if a.tables:
+        write_tables(a.tables)
+        return
+    if not (a.pcap and a.logs_dir and a.transport and a.made_by and a.out):
+        ap.error("--pcap, --logs-dir, --transport, --made-by and --out are required")
     truth = build_truth(a.pcap, a.logs_dir, a.transport, a.made_by)
     if a.expect_calls is not None and len(truth["calls"]) != a.expect_calls:
         sys.exit(f"{len(truth['calls'])} calls in the capture, expected {a.expect_calls}")
