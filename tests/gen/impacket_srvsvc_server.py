@@ -626,7 +626,11 @@ def main():
     # Windows fills the buffer up to PreferedMaximumLength (netview.py asks for
     # MAX_PREFERRED_LENGTH with a resume handle of 0 and does not page).
     sv.add_argument("--page", type=int, default=PAGE, help="entries per answer to a request with a resume handle")
-    sv.add_argument("--users-json", help="wkssvc: answer from this JSON list of logged-on users instead of USERS")
+    # Without --wkssvc the wkssvc pipe stays impacket's own (NetrWkstaGetInfo
+    # only), as when record_impacket.sh and record_recon.sh were recorded.
+    sv.add_argument("--wkssvc", action="store_true", help="answer wkssvc NetrWkstaUserEnum from USERS")
+    sv.add_argument("--users-json", help="wkssvc: answer from this JSON list of logged-on users "
+                    "instead of USERS (implies --wkssvc)")
     sv.add_argument("--deny-wkssvc", action="store_true",
                     help="wkssvc: answer every NetrWkstaUserEnum WERR_ACCESS_DENIED (a non-admin's answer)")
     sv.add_argument("--rpc-port", type=int,
@@ -713,11 +717,12 @@ def main():
 
     # wkssvc: impacket's WKSTServer answers only NetrWkstaGetInfo (kept); ours
     # adds NetrWkstaUserEnum and serves several pipe connections at once.
-    wkst_server = MultiWKSTServer()
-    wkst_server.daemon = True
-    server._SimpleSMBServer__wkstServer = wkst_server
-    server.registerNamedPipe("wkssvc", ("127.0.0.1", wkst_server.getListenPort()))
-    wkst_server.wkssvcCallBacks[2] = net_wksta_user_enum
+    if args.wkssvc or args.users_json:
+        wkst_server = MultiWKSTServer()
+        wkst_server.daemon = True
+        server._SimpleSMBServer__wkstServer = wkst_server
+        server.registerNamedPipe("wkssvc", ("127.0.0.1", wkst_server.getListenPort()))
+        wkst_server.wkssvcCallBacks[2] = net_wksta_user_enum
 
     if args.ready_file:
         with open(args.ready_file, "w") as f:

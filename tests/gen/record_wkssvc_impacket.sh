@@ -106,7 +106,7 @@ record() {   # record NAME TRANSPORT
         start_server "$d" "$port" --rpc-port "$RPC_PORT"
         CAPTURE_FILTER="tcp port $RPC_PORT and host 127.0.0.1"
     else
-        start_server "$d" "$port" --port 445
+        start_server "$d" "$port" --port 445 --wkssvc
         CAPTURE_FILTER="tcp port 445 and host 127.0.0.1"
     fi
     start_capture "$T/$name.pcap"
