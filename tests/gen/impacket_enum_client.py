@@ -16,7 +16,8 @@ level 10, NULL qualifiers, as SharpHound asks).  For each HOST the client first
 binds every pipe it needs (one DCE-RPC connection per interface), then sends
 the calls back to back, so the calls to one host lie milliseconds apart, as
 SharpHound's do; --pause S sleeps between hosts.  What the client made of each
-answer goes to --out, one JSON line per call (a cross-check only: the truth is
+answer goes to --out, one JSON line per call: user names, TotalEntries,
+the return value impacket raised (0 when none) (a cross-check only: the truth is
 the server handler's log; impacket 0.10 reads wkssvc's ResumeHandle as a plain
 ULONG, see impacket_srvsvc_server.py).
 """
@@ -28,6 +29,7 @@ import time
 
 from impacket import smb
 from impacket.dcerpc.v5 import srvs, transport, wkst
+from impacket.dcerpc.v5.rpcrt import DCERPCException
 
 IFACES = {"wkst": (wkst.MSRPC_UUID_WKST, "\\pipe\\wkssvc"),
           "sess": (srvs.MSRPC_UUID_SRVS, "\\pipe\\srvsvc")}
@@ -92,7 +94,11 @@ def main():
                 if iface not in dces:
                     dces[iface] = connect(host, iface, args)
             for c in calls:
-                r = call(dces[c[:4]], c)
+                try:
+                    r = call(dces[c[:4]], c)
+                    r["status"] = 0
+                except DCERPCException as e:    # impacket raises on a non-zero return value
+                    r = {"call": c, "usernames": [], "status": e.get_error_code()}
                 r["host"] = host
                 out.write(json.dumps(r, ensure_ascii=False) + "\n")
             for dce in dces.values():

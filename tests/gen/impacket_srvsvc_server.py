@@ -54,8 +54,9 @@ NetrWkstaUserEnum (wkssvc opnum 2), from USERS (or --users-json):
   * the answer is written with the ResumeHandle as MS-WKST's [in,out,unique]
     pointer (impacket 0.10's NetrWkstaUserEnumResponse has it as a plain
     ULONG, so impacket's own client misreads a non-NULL one: its ResumeHandle
-    is then the referent id and its ErrorCode the handle's value; the truth is
-    this handler's log, not that client's view).
+    field is then the referent id and its ErrorCode field the handle's value,
+    while the status it raises on comes from the stub's last four bytes and
+    is right; the truth is this handler's log, not that client's view).
 """
 
 import argparse

@@ -19,6 +19,11 @@
 #                                    the endpoint mapper on port 135 first (even
 #                                    with an explicit port), which impacket's
 #                                    DCERPCServer does not serve
+#   pcaps/impacket_wkssvc_denied.pcap  over SMB2, the handler answering every call
+#                                    WERR_ACCESS_DENIED as Windows answers a
+#                                    non-admin (--deny-wkssvc: the level's
+#                                    container with EntriesRead 0 and a NULL
+#                                    buffer; smbd instead sends a NULL container)
 #
 # Truth (.truth.json) = what the handler logged it told impacket to encode
 # (tests/gen/wkssvc_truth.py), cross-checked against rpcclient's own -d 10
@@ -92,8 +97,9 @@ start_server() {   # start_server LOGDIR PORT server-options...
 
 # rpcclient's exit status is the last command's WERROR: its log is checked.
 RPC_CMDS='wkssvc_enumerateusers 0; wkssvc_enumerateusers 1'
-record() {   # record NAME TRANSPORT
+record() {   # record NAME TRANSPORT [server options]
     local name=$1 transport=$2 d="$T/$1" client_tr binding port
+    shift 2
     case $transport in
         smb2) client_tr=smb2; binding=127.0.0.1; port=445
               rpc_opts=() ;;
@@ -103,10 +109,10 @@ record() {   # record NAME TRANSPORT
               rpc_opts=() ;;
     esac
     if [ "$transport" = ncacn_ip_tcp ]; then
-        start_server "$d" "$port" --rpc-port "$RPC_PORT"
+        start_server "$d" "$port" --rpc-port "$RPC_PORT" "$@"
         CAPTURE_FILTER="tcp port $RPC_PORT and host 127.0.0.1"
     else
-        start_server "$d" "$port" --port 445 --wkssvc
+        start_server "$d" "$port" --port 445 --wkssvc "$@"
         CAPTURE_FILTER="tcp port 445 and host 127.0.0.1"
     fi
     start_capture "$T/$name.pcap"
@@ -133,17 +139,18 @@ record() {   # record NAME TRANSPORT
 record impacket_wkssvc_smb2 smb2
 record impacket_wkssvc_smb1 smb1
 record impacket_wkssvc_tcp ncacn_ip_tcp
+record impacket_wkssvc_denied smb2 --deny-wkssvc
 
 # --- sanity checks with stock tshark (not a truth source) ------------------------
 n=$(tshark -r "$T/impacket_wkssvc_smb1.pcap" -Y smb2 2>/dev/null | wc -l)
 [ "$n" = 0 ] || die "impacket_wkssvc_smb1.pcap contains $n SMB2 frames"
 n=$(tshark -r "$T/impacket_wkssvc_tcp.pcap" -Y 'smb || smb2' 2>/dev/null | wc -l)
 [ "$n" = 0 ] || die "impacket_wkssvc_tcp.pcap contains $n SMB frames"
-for n in impacket_wkssvc_smb2 impacket_wkssvc_smb1 impacket_wkssvc_tcp; do
+for n in impacket_wkssvc_smb2 impacket_wkssvc_smb1 impacket_wkssvc_tcp impacket_wkssvc_denied; do
     want=$(cat "$T/$n.want")
     got=$(tshark -r "$T/$n.pcap" -Y 'wkssvc.opnum == 2 && !_ws.malformed' 2>/dev/null | wc -l)
     [ "$got" = "$want" ] || die "stock tshark decodes $got NetrWkstaUserEnum PDUs cleanly in $n.pcap, the truth has $want"
     cp "$T/$n.pcap" "$T/$n.truth.json" "$OUT/"
     log "$n.pcap: $want NetrWkstaUserEnum PDUs, decoded by stock tshark (matches truth)"
 done
-log "wrote $OUT/impacket_wkssvc_{smb2,smb1,tcp}.pcap (+ .truth.json)"
+log "wrote $OUT/impacket_wkssvc_{smb2,smb1,tcp,denied}.pcap (+ .truth.json)"

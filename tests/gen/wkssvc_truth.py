@@ -22,7 +22,7 @@ and "server" (tests/TRUTH_FORMAT.md): who asked whom.
 Cross-checks, a mismatch fails: rpcclient's -d 10 NDR prints
 (tests/gen/rpcclient_truth.py) must equal the handler's calls key for key;
 impacket's client's own view (impacket_enum_client.py --out) must list the
-same user names per call.
+same user names and return value per call.
 """
 
 import argparse
@@ -149,7 +149,8 @@ def check_rpcclient(truth, logs):
 
 
 def check_client(truth, outs):
-    """impacket's client ran first: per call, the user names it read."""
+    """impacket's client ran first: per call, the user names it read and the
+    return value it raised (impacket checks the stub's last four bytes)."""
     got = []
     for path in outs:
         with open(path, encoding="utf-8") as f:
@@ -160,8 +161,8 @@ def check_client(truth, outs):
             server = c["server"]
             continue
         users = c.get("users") if c["op"] == "wkst_user_enum_response" else c.get("sessions")
-        want.append((server, [u["username"] for u in users or []]))
-    have = [(g["host"], g["usernames"]) for g in got]
+        want.append((server, [u["username"] for u in users or []], c["status"]))
+    have = [(g["host"], g["usernames"], g["status"]) for g in got]
     if have != want[:len(have)]:
         sys.exit(f"impacket's client read {have}\nthe handlers logged {want}")
 
