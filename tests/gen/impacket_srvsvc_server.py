@@ -224,12 +224,15 @@ def log_call(entry):
 
 
 def wstr(v):
-    """Python value of an impacket LPWSTR field: None for NULL, else text w/o NUL."""
+    """Python value of an impacket LPWSTR field: None for NULL, else the text
+    before its first NUL.  An NDR [string] ends at its terminator, which is
+    the string the receiving stub hands the server (Windows' and Samba's C
+    code alike); impacket keeps whatever units follow (its client's
+    hNetrWkstaUserEnum sends a ServerName of ten NUL units: the empty string)."""
     # impacket decodes a NULL pointer as b'' and a string as str (with its NUL)
     if v is None or isinstance(v, bytes):
         return None
-    s = str(v)
-    return s[:-1] if s.endswith("\x00") else s
+    return str(v).split("\x00", 1)[0]
 
 
 def ptr_long(v):
