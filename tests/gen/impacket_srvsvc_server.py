@@ -40,7 +40,7 @@ Handler behaviour (deterministic, all derived from SESSIONS):
     else NERR_ClientNameNotFound (2312).  The list itself never changes.
 
 NetrWkstaUserEnum (wkssvc opnum 2), from USERS (or --users-json):
-  * levels 0 and 1: the members of that level of every user (USER_LEVEL_MEMBERS);
+  * levels 0 and 1: the members of that level of every user (WKSTA_LEVEL_MEMBERS);
   * every user in one answer (as Windows does for MAX_PREFERRED_LENGTH), status
     0, ResumeHandle NULL if the request's was NULL, else 0: no paging, because
     neither real client here can take a partial answer (impacket's client
@@ -69,7 +69,7 @@ import sys
 import threading
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from session_levels import LEVEL_MEMBERS, USER_LEVEL_MEMBERS  # noqa: E402  (tests/session_levels.py)
+from session_levels import LEVEL_MEMBERS, WKSTA_LEVEL_MEMBERS  # noqa: E402  (tests/session_levels.py)
 
 from impacket import smbserver
 from impacket.dcerpc.v5 import rpcrt, srvs, wkst
@@ -382,7 +382,7 @@ def net_sess_del(data):
 
 
 # --- wkssvc NetrWkstaUserEnum (opnum 2) --------------------------------------
-USER_FIELDS = {level: list(members) for level, members in USER_LEVEL_MEMBERS.items()}
+USER_FIELDS = {level: list(members) for level, members in WKSTA_LEVEL_MEMBERS.items()}
 USER_INFO_CLASS = {0: wkst.WKSTA_USER_INFO_0, 1: wkst.WKSTA_USER_INFO_1}
 WERR_ACCESS_DENIED = 5
 DENY_WKSSVC = False

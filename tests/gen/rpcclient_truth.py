@@ -26,7 +26,7 @@ import sys
 import os
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from session_levels import LEVEL_MEMBERS, USER_LEVEL_MEMBERS  # noqa: E402  (tests/session_levels.py)
+from session_levels import LEVEL_MEMBERS, WKSTA_LEVEL_MEMBERS  # noqa: E402  (tests/session_levels.py)
 
 HEADER_RE = re.compile(r"^( *)(\w+): struct (\w+)\s*$")
 DIR_RE = re.compile(r"^( *)(in|out): struct (\w+)\s*$")
@@ -40,7 +40,7 @@ LEVEL_FIELDS = {level: list(members) for level, members in LEVEL_MEMBERS.items()
 # Samba's wkssvc IDL member name -> truth-file member name (WKSTA_USER_INFO_0/1)
 USER_FIELD_MAP = {"user_name": "username", "logon_domain": "logon_domain",
                   "other_domains": "oth_domains", "logon_server": "logon_server"}
-USER_FIELDS = {level: list(members) for level, members in USER_LEVEL_MEMBERS.items()}
+USER_FIELDS = {level: list(members) for level, members in WKSTA_LEVEL_MEMBERS.items()}
 
 
 def _werror_table():
