@@ -11,8 +11,10 @@ Used by tests/gen/record_wkssvc_impacket.sh and record_wkssvc_sharphound.sh.
     impacket_enum_client.py [--transport smb2|smb1|tcp] [--port N] [--pause S]
         [--user U --password P --domain D] --out JSONL HOST:CALL[,CALL...] ...
 
-CALL is `wkst0`, `wkst1` (NetrWkstaUserEnum level 0 / 1) or `sess10` (NetrSessionEnum
-level 10, NULL qualifiers, as SharpHound asks).  For each HOST the client first
+CALL is `wkst0`, `wkst1` (NetrWkstaUserEnum level 0 / 1), `wkstN` for another N
+(the same request with level N and the union's empty arm, written by hand:
+impacket's union has arms 0 and 1 only, and so has rpcclient's) or `sess10`
+(NetrSessionEnum level 10, NULL qualifiers, as SharpHound asks).  For each HOST the client first
 binds every pipe it needs (one DCE-RPC connection per interface), then sends
 the calls back to back, so the calls to one host lie milliseconds apart, as
 SharpHound's do; --pause S sleeps between hosts.  What the client made of each
@@ -24,6 +26,7 @@ ULONG, see impacket_srvsvc_server.py).
 
 import argparse
 import json
+import struct
 import sys
 import time
 
@@ -57,7 +60,24 @@ def connect(host, iface, args):
     return dce
 
 
+def other_level(dce, level):
+    """NetrWkstaUserEnum at a level without a union arm, laid out as
+    hNetrWkstaUserEnum lays out its request (ServerName of ten NUL units,
+    PreferredMaximumLength 0xFFFFFFFF, ResumeHandle 0): the arm is empty."""
+    stub = struct.pack("<IIII", 0x00020000, 10, 0, 10) + b"\0" * 20
+    stub += struct.pack("<IIIII", level, level, 0xFFFFFFFF, 0x00020004, 0)
+    dce.call(2, stub)
+    answer = dce.recv()
+    return {"call": "wkst%d" % level, "usernames": [],
+            "total_entries": struct.unpack_from("<I", answer, 8)[0]}, struct.unpack("<I", answer[-4:])[0]
+
+
 def call(dce, name):
+    if name.startswith("wkst") and int(name[4:]) not in (0, 1):
+        r, status = other_level(dce, int(name[4:]))
+        if status:
+            raise DCERPCException(error_code=status)
+        return r
     if name.startswith("wkst"):
         level = int(name[4:])
         r = wkst.hNetrWkstaUserEnum(dce, level)

@@ -49,8 +49,10 @@ NetrWkstaUserEnum (wkssvc opnum 2), from USERS (or --users-json):
     crashing when the array holds fewer);
   * --deny-wkssvc: every call answered WERR_ACCESS_DENIED (5) the way Windows
     answers a non-admin: the level echoed, a container with EntriesRead 0 and a
-    NULL buffer, TotalEntries 0, the resume handle echoed;
-  * any other level: WERR_INVALID_LEVEL, the union's empty arm;
+    NULL buffer (no container at other levels: the union's empty arm),
+    TotalEntries 0, the resume handle echoed;
+  * any other level: WERR_INVALID_LEVEL, the union's empty arm, TotalEntries 0,
+    the resume handle echoed;
   * the answer is written with the ResumeHandle as MS-WKST's [in,out,unique]
     pointer (impacket 0.10's NetrWkstaUserEnumResponse has it as a plain
     ULONG, so impacket's own client misreads a non-NULL one: its ResumeHandle
@@ -332,7 +334,7 @@ class _Reader:
         n = self.u32()                  # actual count
         s = self.data[self.off:self.off + 2 * n].decode("utf-16-le")
         self.off += 2 * n
-        return s[:-1] if s.endswith("\x00") else s
+        return s.split("\x00", 1)[0]          # as wstr(): the text before its first NUL
 
 
 def decode_enum_request(data):
@@ -402,7 +404,8 @@ class NetrWkstaUserEnumAnswer(NDRCALL):
 def plan_user_enum(level, resume):
     """Decide the answer (pure function of USERS, DENY_WKSSVC and the request)."""
     if level not in USER_FIELDS:
-        return {"level": level, "status": WERR_INVALID_LEVEL,
+        # the access check comes first, as in smbd
+        return {"level": level, "status": WERR_ACCESS_DENIED if DENY_WKSSVC else WERR_INVALID_LEVEL,
                 "total_entries": 0, "resume_handle": resume, "users": None}
     if DENY_WKSSVC:
         return {"level": level, "status": WERR_ACCESS_DENIED, "entries_read": 0,

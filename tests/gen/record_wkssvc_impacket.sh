@@ -5,9 +5,11 @@
 # peers: the impacket server of tests/gen/impacket_srvsvc_server.py, whose
 # wkssvc handler serves the fixed USERS list (machine accounts WS01$, the
 # asking account "srvsess", non-ASCII names, NULL members), asked first by
-# impacket's own client (wkst.hNetrWkstaUserEnum, levels 0 and 1:
-# tests/gen/impacket_enum_client.py), then by Samba's rpcclient
-# (`wkssvc_enumerateusers 0`, `… 1`):
+# impacket's own client (wkst.hNetrWkstaUserEnum, levels 0 and 1, then the
+# same request at level 2 written by hand, which the handler answers
+# WERR_INVALID_LEVEL with the union's empty arm: tests/gen/impacket_enum_client.py),
+# then by Samba's rpcclient (`wkssvc_enumerateusers 0`, `… 1`; it cannot send
+# level 2: its marshaller refuses the switch value):
 #
 #   pcaps/impacket_wkssvc_smb2.pcap  over SMB2 (impacket answers dialect 2.0.2)
 #   pcaps/impacket_wkssvc_smb1.pcap  over SMB1 (NT LM 0.12)
@@ -117,16 +119,16 @@ record() {   # record NAME TRANSPORT [server options]
     fi
     start_capture "$T/$name.pcap"
     $PY "$GEN/impacket_enum_client.py" --transport "$client_tr" --port "$RPC_PORT" \
-        --out "$d/client.jsonl" 127.0.0.1:wkst0,wkst1 > "$d/client.log" 2>&1 \
+        --out "$d/client.jsonl" 127.0.0.1:wkst0,wkst1,wkst2 > "$d/client.log" 2>&1 \
         || die "impacket's client failed: $(tail -n 20 "$d/client.log")"
-    local rpc_check=() want=4
+    local rpc_check=() want=6
     if [ "$transport" != ncacn_ip_tcp ]; then
         sleep 0.5
         timeout 120 rpcclient -s "$T/client.conf" -d 10 "${rpc_opts[@]}" -U 'srvsess%secret' \
             -c "$RPC_CMDS" "$binding" > "$d/rpcclient.log" 2>&1 || true
         grep -q 'opened pipe wkssvc' "$d/rpcclient.log" \
             || die "rpcclient failed: $(tail -n 5 "$d/rpcclient.log")"
-        rpc_check=(--rpcclient-log "$d/rpcclient.log") want=8
+        rpc_check=(--rpcclient-log "$d/rpcclient.log") want=10
     fi
     stop_capture
     stop_server
