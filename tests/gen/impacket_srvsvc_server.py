@@ -12,9 +12,14 @@ record real client <-> impacket traffic.  Must run under /usr/bin/python3
 (Debian's python3-impacket).
 
     impacket_srvsvc_server.py serve --share-dir DIR --calls-log LOG [--port 445]
+        [--wkssvc] [--users-json FILE] [--deny-wkssvc] [--rpc-port PORT]
     impacket_srvsvc_server.py truth --calls-log LOG --capture NAME.pcap
         --transport smb2 --made-by ... --out NAME.truth.json [--check-rpcclient-log L...]
     impacket_srvsvc_server.py sessions      # print SESSIONS
+    impacket_srvsvc_server.py users         # print USERS
+
+(The wkssvc recordings build their truth with tests/gen/wkssvc_truth.py,
+which also orders several servers' logs by the capture.)
 
 Every srvsvc / wkssvc call the pipes serve is appended as one JSON line to --calls-log:
 the request as impacket decoded it and the response exactly as this handler
