@@ -1,4 +1,5 @@
-/* srvsess-format.c — durations and labels as people read them, without printf.
+/* srvsess-format.c — durations and labels as people read them, without printf;
+ * UNC names without their "\\" prefix.
  *
  * Copyright 2026 The srvsess authors
  *
@@ -76,6 +77,14 @@ srvsess_format_referent(gchar *label, guint64 referent)
         snprintf(label, ITEM_LABEL_LENGTH, "0x%08" G_GINT64_MODIFIER "x", referent);
     else
         snprintf(label, ITEM_LABEL_LENGTH, "0x%016" G_GINT64_MODIFIER "x", referent);
+}
+
+const char *
+srvsess_unc_host(const char *name)
+{
+    if (name && name[0] == '\\' && name[1] == '\\')
+        return name + 2;
+    return name;
 }
 
 const char *

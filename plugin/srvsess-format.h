@@ -1,4 +1,5 @@
-/* srvsess-format.h — how durations and session labels read.
+/* srvsess-format.h — how durations, entry labels (sessions, logged-on users)
+ * and UNC names read.
  *
  * Labels are built for every session whenever a tree is visible (tshark -V,
  * and -T fields too, which builds a full visible tree), so they are written
@@ -19,6 +20,10 @@ void srvsess_format_seconds(gchar *label, guint32 seconds);
 
 /* BASE_CUSTOM formatter of srvsess.ndr.referent_id (formatted only when shown). */
 void srvsess_format_referent(gchar *label, guint64 referent);
+
+/* A name without its leading "\\" UNC prefix ("\\FS1" -> "FS1"): the one
+ * place that strips it (client hosts, server and workstation names). */
+const char *srvsess_unc_host(const char *name);
 
 /* Packet text made safe for a label or a column: control characters escaped. */
 const char *srvsess_printable(wmem_allocator_t *scope, const char *utf8);

@@ -1,7 +1,9 @@
-/* srvsess-sweep.c — srvsess.enum_sweep.
+/* srvsess-sweep.c — srvsess.enum_sweep (NetrSessionEnum, MS-SRVS 3.1.4.5, and
+ * NetrWkstaUserEnum, MS-WKST 3.2.4.3, counted alike).
  *
  * Session-collection tools used to plan lateral movement send
- * NetrSessionEnum to server after server. Whether a request is part of such
+ * NetrSessionEnum or NetrWkstaUserEnum (SharpHound: both) to server after
+ * server; either call counts as asking that host. Whether a request is part of such
  * a sweep depends on the requests before it, so the answer is computed once,
  * on the first pass in capture order, and kept with the frame: every later
  * pass (and the GUI, whatever packet is clicked) shows the same result.
@@ -60,19 +62,31 @@ srvsess_sweep_register(int proto, module_t *prefs)
     proto_srvsess_sweep = proto;
     expert_register_field_array(expert_register_protocol(proto), ei, array_length(ei));
     prefs_register_uint_preference(prefs, "sweep_servers", "Sweep: distinct servers",
-        "Raise srvsess.enum_sweep when one client sends NetrSessionEnum to at least this many "
-        "distinct servers within the sweep window (0 = off)", 10, &pref_sweep_servers);
+        "Raise srvsess.enum_sweep when one client sends NetrSessionEnum or NetrWkstaUserEnum to "
+        "at least this many distinct servers within the sweep window (0 = off)", 10, &pref_sweep_servers);
     prefs_register_uint_preference(prefs, "sweep_window", "Sweep: window (seconds)",
         "The time window of the sweep detection", 10, &pref_sweep_window);
     clients = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash, g_str_equal);
 }
 
+srvsess_request_t
+srvsess_request_of(packet_info *pinfo)
+{
+    srvsess_request_t r;
+
+    r.client = address_to_str(pinfo->pool, &pinfo->src);
+    r.host = address_to_str(pinfo->pool, &pinfo->dst);
+    r.when = nstime_to_sec(&pinfo->abs_ts);
+    return r;
+}
+
 /* First pass: how many distinct servers this client asked within the window. */
 static guint
-count_servers(packet_info *pinfo, double now, client_t **found)
+count_servers(const srvsess_request_t *r, client_t **found)
 {
-    const char *client_name = address_to_str(pinfo->pool, &pinfo->src);
-    const char *server = address_to_str(pinfo->pool, &pinfo->dst);
+    const char *client_name = r->client;
+    const char *server = r->host;
+    double now = r->when;
     client_t *client = (client_t *)wmem_map_lookup(clients, client_name);
     gboolean known = FALSE;
     guint kept = 0;
@@ -113,10 +127,11 @@ srvsess_sweep_request(packet_info *pinfo, proto_item *item)
     guint servers;
 
     if (!PINFO_FD_VISITED(pinfo)) {
-        double now = nstime_to_sec(&pinfo->abs_ts);
+        srvsess_request_t r = srvsess_request_of(pinfo);
+        double now = r.when;
         client_t *client;
 
-        servers = count_servers(pinfo, now, &client);
+        servers = count_servers(&r, &client);
         if (pref_sweep_servers && servers >= pref_sweep_servers &&
             (!client->alerted || now - client->alerted_at > pref_sweep_window)) {
             client->alerted = TRUE;
@@ -129,7 +144,7 @@ srvsess_sweep_request(packet_info *pinfo, proto_item *item)
                                                 SWEEP_PROTO_DATA_KEY));
     if (servers)
         expert_add_info_format(pinfo, item, &ei_enum_sweep,
-                               "Session enumeration sweep: %s sent NetrSessionEnum to %u distinct "
-                               "servers within %u s",
+                               "Session enumeration sweep: %s sent NetrSessionEnum or NetrWkstaUserEnum "
+                               "to %u distinct servers within %u s",
                                address_to_str(pinfo->pool, &pinfo->src), servers, pref_sweep_window);
 }

@@ -1,5 +1,7 @@
-/* srvsess-takeover.h — taking NetrSessionEnum and NetrSessionDel over from
- * Wireshark's built-in srvsvc dissector, and handing them back.
+/* srvsess-takeover.h — taking operations over from Wireshark's built-in
+ * DCE-RPC interface dissectors (srvsvc NetrSessionEnum and NetrSessionDel,
+ * MS-SRVS 3.1.4.5-3.1.4.6; wkssvc NetrWkstaUserEnum, MS-WKST 3.2.4.3), and
+ * handing them back.
  *
  * Copyright 2026 The srvsess authors
  *
@@ -13,6 +15,7 @@
 
 #define SRVSVC_OPNUM_NETRSESSIONENUM 12
 #define SRVSVC_OPNUM_NETRSESSIONDEL  13
+#define WKSSVC_OPNUM_NETRWKSTAUSERENUM 2
 
 /* srvsess's own request/response dissectors for one opnum. */
 typedef struct {
@@ -21,10 +24,19 @@ typedef struct {
     dcerpc_dissect_fnct_t *response;
 } srvsess_operation_t;
 
-/* Points the srvsvc interface's operations `ops` (n of them) at srvsess,
- * keeping the built-in handlers for when srvsess is disabled. Returns FALSE,
- * and changes nothing, if the built-in registration is not what srvsess was
- * written against. */
-gboolean srvsess_takeover(int proto_srvsess, const srvsess_operation_t *ops, unsigned n);
+/* One interface and the operations of it srvsess takes. */
+typedef struct {
+    const char                *name;      /* "srvsvc", for messages */
+    e_guid_t                   uuid;
+    guint16                    version;
+    const srvsess_operation_t *ops;
+    unsigned                   n_ops;
+} srvsess_interface_t;
+
+/* Points each interface's operations at srvsess, keeping the built-in
+ * handlers for when srvsess is disabled. An interface whose built-in
+ * registration is not what srvsess was written against is left untouched
+ * (and FALSE returned); the others are taken. */
+gboolean srvsess_takeover(int proto_srvsess, const srvsess_interface_t *ifaces, unsigned n);
 
 #endif /* SRVSESS_TAKEOVER_H */

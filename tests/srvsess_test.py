@@ -60,6 +60,8 @@ def session_experts(level, t, idle_threshold=0):
         add("srvsess.anonymous_session")
     if "cltype_name" in members and t.get("cltype_name") in LEGACY_CLIENTS:
         add("srvsess.legacy_client")
+    if "username" in members and (t.get("username") or "").endswith("$"):
+        add("srvsess.machine_account")   # srvsvc side; a logged-on user's is the wkssvc check's
     return want
 
 
@@ -483,14 +485,14 @@ def check_others_untouched(build, pcap):
         a = split_frames(stock.run(["-V"], pcap=pcap).stdout)
         b = split_frames(ours.run(["-V"], pcap=pcap).stdout)
         others = [n for n in a if n not in mine]
-        srvsvc_others = set(int(x) for x in stock.run(["-T", "fields", "-e", "frame.number", "-Y", "srvsvc"],
+        srvsvc_others = set(int(x) for x in stock.run(["-T", "fields", "-e", "frame.number", "-Y", "srvsvc || wkssvc"],
                                                         pcap=pcap).stdout.split()) - mine
         for n in others:
             if a[n] != b.get(n):
                 fail(f"frame {n} (not srvsess's) decodes differently with srvsess enabled")
         if not mine:
             fail("srvsess decoded nothing in " + pcap)
-    print(f"{len(others)} frames not owned by srvsess ({len(srvsvc_others)} of them other srvsvc calls) "
+    print(f"{len(others)} frames not owned by srvsess ({len(srvsvc_others)} of them other srvsvc/wkssvc calls) "
           f"identical to stock")
 
 
@@ -529,7 +531,7 @@ def check_zexpert(tshark, pcap):
 
 
 SESSIONS_NODE = "Sessions reported"
-REQUESTS_NODE = "NetrSessionEnum requests by client, then server"
+REQUESTS_NODE = "Enumeration requests by client, then server"
 STATS_SESSION_NODES = ("By user", "By client host", "By client type", "Guest sessions (SESS_GUEST)",
                        "No-encryption sessions (SESS_NOENCRYPTION)", "Anonymous sessions (empty or NULL user)")
 

@@ -69,14 +69,15 @@ TABLES = {
 }
 
 
-def stock_pdus(pcap):
-    """(frame, epoch, src, dst, pkt_type, opnum) of every srvsvc request and
-    response PDU, as stock Wireshark's srvsvc dissector sees them."""
+def stock_pdus(pcap, interface="srvsvc"):
+    """(frame, epoch, src, dst, pkt_type, opnum) of every request and response
+    PDU of `interface` (srvsvc, or wkssvc), as stock Wireshark's dissector of
+    that interface sees them."""
     with Tshark("", plugin=False) as t:
-        out = t.run(["-Y", "srvsvc && (dcerpc.pkt_type == 0 || dcerpc.pkt_type == 2)", "-T", "fields",
+        out = t.run(["-Y", f"{interface} && (dcerpc.pkt_type == 0 || dcerpc.pkt_type == 2)", "-T", "fields",
                      "-E", "occurrence=a", "-E", "aggregator=,",
                      "-e", "frame.number", "-e", "frame.time_epoch", "-e", "ip.src", "-e", "ip.dst",
-                     "-e", "dcerpc.pkt_type", "-e", "srvsvc.opnum"], pcap=pcap).stdout.decode()
+                     "-e", "dcerpc.pkt_type", "-e", f"{interface}.opnum"], pcap=pcap).stdout.decode()
     pdus = []
     for line in out.splitlines():
         frame, epoch, src, dst, ptypes, opnums = line.split("\t")

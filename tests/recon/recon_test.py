@@ -4,8 +4,8 @@
 """ctest checks for the reconnaissance captures (recon.*). Exit 0 = pass.
 
   sweep PCAP --servers N --window W [--fires K]
-      srvsess.enum_sweep sits, exactly once each, on the NetrSessionEnum
-      requests that tests/recon/sweep_rule.py picks from the capture's request
+      srvsess.enum_sweep sits, exactly once each, on the NetrSessionEnum and
+      NetrWkstaUserEnum requests that tests/recon/sweep_rule.py picks from the capture's request
       times, sources and destinations (read by stock Wireshark, srvsess not
       loaded) for -o srvsess.sweep_servers:N -o srvsess.sweep_window:W; the
       same frames in one pass and in two (-2).  --fires K (or K+, at least K):
@@ -42,11 +42,14 @@ from recon_truth import stock_pdus  # noqa: E402
 
 
 def stock_requests(build, pcap):
-    """(frame, epoch, client, server) of every NetrSessionEnum request PDU, from
-    stock Wireshark's srvsvc dissector (no srvsess): the recorder's own reading."""
+    """(frame, epoch, client, server) of every NetrSessionEnum and NetrWkstaUserEnum
+    request PDU (the sweep counts both), in capture order, from stock Wireshark's
+    srvsvc and wkssvc dissectors (no srvsess): the recorder's own reading."""
     del build   # stock tshark needs no build tree
-    return [(frame, epoch, src, dst) for frame, epoch, src, dst, ptype, opnum in stock_pdus(pcap)
-            if ptype == 0 and opnum == 12]
+    return sorted([(frame, epoch, src, dst) for frame, epoch, src, dst, ptype, opnum in stock_pdus(pcap)
+                   if ptype == 0 and opnum == 12] +
+                  [(frame, epoch, src, dst) for frame, epoch, src, dst, ptype, opnum in stock_pdus(pcap, "wkssvc")
+                   if ptype == 0 and opnum == 2])
 
 
 def sweep_alerts(tshark, pcap, prefs, two_pass=False):
