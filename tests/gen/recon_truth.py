@@ -1,28 +1,33 @@
 #!/usr/bin/python3
 # Copyright 2026 The srvsess authors
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Session tables and truth files for the reconnaissance captures
-(tests/gen/record_recon.sh): several impacket SMB servers on 127.0.0.2, .3, ...
-each answering NetrSessionEnum from its own table below, swept by impacket's
-netview.py, or polled by one admin with rpcclient.
+"""Session and logged-on user tables and truth files for the reconnaissance
+captures (tests/gen/record_recon.sh): several impacket SMB servers on
+127.0.0.2, .3, ... each answering srvsvc NetrSessionEnum and wkssvc
+NetrWkstaUserEnum from its own tables below, swept by impacket's netview.py
+(which asks both), or polled by one admin with rpcclient.
 
-    recon_truth.py tables DIR          write DIR/<address>.json for every server
+    recon_truth.py tables DIR          write DIR/sessions.<address>.json
+                                       (--sessions-json) and DIR/users.<address>.json
+                                       (--users-json) for every server
     recon_truth.py truth --pcap P --logs-dir D --transport smb2 --made-by ... --out T
         [--netview-out FILE] [--rpcclient-log LOG ...] [--expect-requests N]
+        [--expect-user-enums N]
 
 The truth's values are what each server's handler logged it told impacket to
 encode (impacket_srvsvc_server.py --calls-log, one log per server).  The
-capture only decides their order: stock tshark (srvsess disabled) lists the
-srvsvc NetrSessionEnum PDUs with their addresses, and each takes the next
-logged call of the server it went to or came from.  Each request also gets
-the optional keys "client" and "server", the addresses of who asked whom
-(tests/TRUTH_FORMAT.md): the checker derives the sweep experts from them and
-the frames' times.
+capture only decides their order, by tests/gen/wkssvc_truth.py's build_truth
+(the one definition: stock tshark lists the srvsvc 12/13 and wkssvc 2 PDUs
+with their addresses, each takes the next logged call of that server and
+interface, each request gets "client" and "server", tests/TRUTH_FORMAT.md:
+the checker derives the sweep and collection experts from them and the
+frames' times).
 
 Cross-checks, a mismatch fails: what netview.py printed ("<server>: user U
 logged from host H - active: A, idle: I", its first sight of each user and
-host per server) against the tables, and rpcclient's -d 10 NDR prints against
-the handler's log.
+host per server, and "<server>: user D\\U logged in LOCALLY", its first sight
+of each logon domain and user per server) against the handlers' answers, and
+rpcclient's -d 10 NDR prints against the handler's log.
 """
 
 import argparse
@@ -69,6 +74,29 @@ TABLES = {
 }
 
 
+def _u(username, domain="CORP", server="DC01", oth=""):
+    return {"username": username, "logon_domain": domain, "oth_domains": oth, "logon_server": server}
+
+
+# Who is logged on at each server (wkssvc NetrWkstaUserEnum; netview asks
+# level 1).  Each workstation lists its own machine account; alice is logged
+# on at two hosts; "srvsess" (the account netview authenticates as) sees
+# itself; a local logon (domain = the host), a non-ASCII user and domain, an
+# other-domains list, an empty user name, NULL logon server / other domains;
+# one server has nobody (an empty answer: NULL array).  User names and
+# domains hold no backslash and no NULL (netview prints DOMAIN\USER and
+# strips each string's last unit, its NUL).
+USERS = {
+    "127.0.0.2": [_u("alice"), _u("WS-ALPHA$", server=""),
+                  _u("svc-backup", server="DC02", oth="CORP-DEV")],
+    "127.0.0.3": [_u("carol"), _u("srvsess", "SRVSESS"), _u("WS-BETA$", server=None, oth=None)],
+    "127.0.0.4": [_u("dave", server="DC02"), _u("m\u00fcller-\u00e9\u00e8", "DOM\u00c4NE", "DC-\u00d6ST")],
+    "127.0.0.5": [],
+    "127.0.0.6": [_u("bob"), _u("Guest", "WS-DELTA", "WS-DELTA"), _u("WS-DELTA$", server="")],
+    "127.0.0.7": [_u("administrator", oth="CORP-DEV CORP-OLD"), _u("alice"), _u("", server=None)],
+}
+
+
 def stock_pdus(pcap, interface="srvsvc"):
     """(frame, epoch, src, dst, pkt_type, opnum) of every request and response
     PDU of `interface` (srvsvc, or wkssvc), as stock Wireshark's dissector of
@@ -106,42 +134,34 @@ def read_logs(logs_dir):
     return reqs, resps, other
 
 
-def build_truth(pcap, logs_dir, transport, made_by):
-    reqs, resps, other = read_logs(logs_dir)
-    calls = []
-    for frame, epoch, src, dst, ptype, opnum in stock_pdus(pcap):
-        if opnum not in (12, 13):
-            continue
-        server, client = (dst, src) if ptype == 0 else (src, dst)
-        queue = (reqs if ptype == 0 else resps).get(server)
-        if not queue:
-            sys.exit(f"frame {frame}: a srvsvc PDU to/from {server} that no handler logged")
-        call = dict(queue.popleft())
-        if ptype == 0:
-            call["client"], call["server"] = client, server
-        calls.append(call)
-    left = {s: len(q) for s, q in list(reqs.items()) + list(resps.items()) if q}
-    if left:
-        sys.exit(f"logged calls missing from the capture: {left}")
-    return {"capture": os.path.basename(pcap), "made_by": made_by, "transport": transport,
-            "ndr": "little", "other_srvsvc_calls": other, "calls": calls}
-
-
 NETVIEW_RE = re.compile(r"^(\S+): user (.*) logged from host (\S*) - active: (\d+), idle: (\d+)$")
+NETVIEW_LOCAL_RE = re.compile(r"^(\S+): user ([^\\]*)\\(.*) logged (in|off) LOCALLY$")
 
 
 def check_netview(truth, path):
-    """netview prints each (user, host) of a server once, the first time it sees it."""
+    """netview prints each (user, host) session of a server once, the first
+    time it sees it, and each (logon domain, user) logged on at a server once
+    (the tables never change, so nothing logs off)."""
     printed = collections.defaultdict(set)
+    local = collections.defaultdict(set)
     with open(path, encoding="utf-8", errors="replace") as f:
         for line in f:
             m = NETVIEW_RE.match(line.rstrip("\n"))
             if m:
                 printed[m.group(1)].add((m.group(2), m.group(3), int(m.group(4)), int(m.group(5))))
+            m = NETVIEW_LOCAL_RE.match(line.rstrip("\n"))
+            if m:
+                if m.group(4) != "in":
+                    sys.exit(f"netview saw a logoff: {line.strip()}")
+                local[m.group(1)].add((m.group(2), m.group(3)))
     want = collections.defaultdict(set)
+    want_local = collections.defaultdict(set)
     server = None
     for call in truth["calls"]:
         server = call.get("server", server)   # a response follows its request (netview waits)
+        if call["op"] == "wkst_user_enum_response" and call["status"] == 0:
+            for u in call["users"] or []:
+                want_local[server].add((u["logon_domain"], u["username"]))
         if call["op"] != "enum_response" or call["status"] != 0:
             continue
         seen = {}
@@ -151,7 +171,9 @@ def check_netview(truth, path):
             want[server].add((user, host, time, idle))
     if printed != want:
         sys.exit(f"netview printed {dict(printed)}\nthe tables say {dict(want)}")
-    return sum(len(v) for v in printed.values())
+    if local != want_local:
+        sys.exit(f"netview printed logged-on users {dict(local)}\nthe handlers answered {dict(want_local)}")
+    return sum(len(v) for v in printed.values()) + sum(len(v) for v in local.values())
 
 
 def check_rpcclient(truth, logs):
@@ -187,18 +209,25 @@ def main():
     tr.add_argument("--netview-out")
     tr.add_argument("--rpcclient-log", nargs="*", default=[])
     tr.add_argument("--expect-requests", type=int, help="at least this many NetrSessionEnum requests")
+    tr.add_argument("--expect-user-enums", type=int, help="at least this many NetrWkstaUserEnum requests")
     a = ap.parse_args()
 
     if a.cmd == "tables":
-        for addr, sessions in TABLES.items():
-            with open(os.path.join(a.dir, addr + ".json"), "w", encoding="utf-8") as f:
-                json.dump(sessions, f, ensure_ascii=False)
+        for kind, tables in (("sessions", TABLES), ("users", USERS)):
+            for addr, table in tables.items():
+                with open(os.path.join(a.dir, f"{kind}.{addr}.json"), "w", encoding="utf-8") as f:
+                    json.dump(table, f, ensure_ascii=False)
         return
 
+    # imported here: wkssvc_truth imports read_logs from this module
+    from wkssvc_truth import build_truth
     truth = build_truth(a.pcap, a.logs_dir, a.transport, a.made_by)
     n_req = sum(1 for c in truth["calls"] if c["op"] == "enum_request")
     if a.expect_requests and n_req < a.expect_requests:
         sys.exit(f"only {n_req} NetrSessionEnum requests in {a.pcap}, wanted {a.expect_requests}")
+    n_wkst = sum(1 for c in truth["calls"] if c["op"] == "wkst_user_enum_request")
+    if a.expect_user_enums and n_wkst < a.expect_user_enums:
+        sys.exit(f"only {n_wkst} NetrWkstaUserEnum requests in {a.pcap}, wanted {a.expect_user_enums}")
     note = ""
     if a.netview_out:
         note += f", {check_netview(truth, a.netview_out)} netview prints match"
@@ -207,7 +236,7 @@ def main():
     with open(a.out, "w", encoding="utf-8") as f:
         json.dump(truth, f, indent=1, ensure_ascii=False)
         f.write("\n")
-    print(f"{a.out}: {len(truth['calls'])} calls, {n_req} requests to "
+    print(f"{a.out}: {len(truth['calls'])} calls, {n_req} NetrSessionEnum and {n_wkst} NetrWkstaUserEnum requests to "
           f"{len({c['server'] for c in truth['calls'] if 'server' in c})} servers{note}")
 
 

@@ -6,7 +6,9 @@
 #   pcaps/recon_netview_smb2.pcap  impacket's netview.py (python3-impacket's
 #                                  example, unmodified) sweeping six impacket
 #                                  SMB servers on 127.0.0.2-127.0.0.7 port 445,
-#                                  in its monitoring loop (a pass every 3 s)
+#                                  in its monitoring loop (a pass every 3 s):
+#                                  srvsvc NetrSessionEnum, then wkssvc
+#                                  NetrWkstaUserEnum, to each server a pass
 #   pcaps/recon_netview_smb1.pcap  the same against SMB1-only servers: netview
 #                                  offers no dialect option, impacket's client
 #                                  falls back to NT LM 0.12 when the server
@@ -16,10 +18,14 @@
 #                                  rpcclient, 12 runs, about 1 s apart
 #
 # Each server is tests/gen/impacket_srvsvc_server.py with its own session
-# table (tests/gen/recon_truth.py TABLES) and calls log.  Truth
-# (.truth.json) = what the handlers logged they told impacket to encode, in
-# capture order, cross-checked against netview's own prints or rpcclient's
-# -d 10 NDR prints (tests/gen/recon_truth.py).
+# table and logged-on user table (tests/gen/recon_truth.py TABLES, USERS:
+# --sessions-json, --users-json, so its wkssvc pipe answers NetrWkstaUserEnum)
+# and calls log.  Truth (.truth.json) = what the handlers logged they told
+# impacket to encode, in capture order (tests/gen/wkssvc_truth.py's
+# ordering), cross-checked against netview's own prints or rpcclient's -d 10
+# NDR prints (tests/gen/recon_truth.py).
+#
+#   record_recon.sh [NAME...]   record only these captures (default: all three)
 #
 # netview.py run non-interactively and bounded: the password is in the
 # identity (no prompt), -targets lists every server twice because netview
@@ -93,7 +99,8 @@ start_servers() {   # start_servers LOGDIR [--smb1-only]
     mkdir -p "$logs"
     for a in $SERVERS; do
         setsid $PY "$GEN/impacket_srvsvc_server.py" serve --listen "$a" --port 445 \
-            --share-dir "$T/share" --sessions-json "$T/tables/$a.json" --page 1000 "$@" \
+            --share-dir "$T/share" --sessions-json "$T/tables/sessions.$a.json" \
+            --users-json "$T/tables/users.$a.json" --page 1000 "$@" \
             --calls-log "$logs/calls.$a.jsonl" --ready-file "$logs/ready.$a" \
             > "$logs/server.$a.log" 2>&1 &
         SERVER_PIDS="$SERVER_PIDS $!"
@@ -124,7 +131,7 @@ sweep() {   # sweep NAME TRANSPORT [server options]
     stop_servers
     $PY "$GEN/recon_truth.py" truth --pcap "$T/$name.pcap" --logs-dir "$T/$name" \
         --transport "$transport" --made-by "$SELF" --out "$T/$name.truth.json" \
-        --netview-out "$T/$name/netview.out" --expect-requests 18
+        --netview-out "$T/$name/netview.out" --expect-requests 18 --expect-user-enums 18
 }
 
 poll() {   # poll NAME TRANSPORT
@@ -143,16 +150,32 @@ poll() {   # poll NAME TRANSPORT
         --rpcclient-log "$T/$name"/rpcclient.*.log --expect-requests $POLLS
 }
 
-sweep recon_netview_smb2 smb2
-sweep recon_netview_smb1 smb1 --smb1-only
-poll recon_poll_smb2 smb2
+NAMES="${*:-recon_netview_smb2 recon_netview_smb1 recon_poll_smb2}"
+for n in $NAMES; do
+    case $n in
+        recon_netview_smb2) sweep recon_netview_smb2 smb2 ;;
+        recon_netview_smb1) sweep recon_netview_smb1 smb1 --smb1-only ;;
+        recon_poll_smb2) poll recon_poll_smb2 smb2 ;;
+        *) die "unknown capture $n" ;;
+    esac
+done
 
 # --- sanity checks with stock tshark (not a truth source) ------------------------
-n=$(tshark -r "$T/recon_netview_smb1.pcap" -Y smb2 2>/dev/null | wc -l)
-[ "$n" = 0 ] || die "recon_netview_smb1.pcap contains $n SMB2 frames"
-n=$(tshark -r "$T/recon_netview_smb2.pcap" -Y smb 2>/dev/null | grep -vc 'Negotiate Protocol' || true)
-[ "$n" = 0 ] || die "recon_netview_smb2.pcap contains $n SMB1 frames beyond the negotiation"
-for n in recon_netview_smb2 recon_netview_smb1 recon_poll_smb2; do
-    cp "$T/$n.pcap" "$T/$n.truth.json" "$OUT/"
+for n in $NAMES; do
+    case $n in
+        recon_netview_smb1)
+            c=$(tshark -r "$T/$n.pcap" -Y smb2 2>/dev/null | wc -l)
+            [ "$c" = 0 ] || die "$n.pcap contains $c SMB2 frames" ;;
+        recon_netview_smb2)
+            c=$(tshark -r "$T/$n.pcap" -Y smb 2>/dev/null | grep -vc 'Negotiate Protocol' || true)
+            [ "$c" = 0 ] || die "$n.pcap contains $c SMB1 frames beyond the negotiation" ;;
+    esac
+    # every wkssvc answer now decodes (stock Wireshark marked impacket's
+    # unanswered ones malformed before the handler)
+    c=$(tshark -r "$T/$n.pcap" -Y '(wkssvc || srvsvc) && _ws.malformed' 2>/dev/null | wc -l)
+    [ "$c" = 0 ] || die "stock tshark finds $c malformed srvsvc/wkssvc frames in $n.pcap"
 done
-log "wrote $OUT/recon_netview_smb2.pcap $OUT/recon_netview_smb1.pcap $OUT/recon_poll_smb2.pcap (+ .truth.json)"
+for n in $NAMES; do
+    cp "$T/$n.pcap" "$T/$n.truth.json" "$OUT/"
+    log "wrote $OUT/$n.pcap (+ .truth.json)"
+done
