@@ -13,3 +13,11 @@ LEVEL_MEMBERS = {
 
 STRING_MEMBERS = ("cname", "username", "cltype_name", "transport")
 UINT_MEMBERS = ("num_opens", "time", "idle_time", "user_flags")
+
+# The members of each WKSTA_USER_INFO level (MS-WKST 2.2.5.13-14, NetrWkstaUserEnum
+# opnum 2), in wire order, by their srvsess field names. All are [string] pointers.
+WKSTA_LEVEL_MEMBERS = {
+    0: ("username",),
+    1: ("username", "logon_domain", "oth_domains", "logon_server"),
+}
+WKSTA_STRING_MEMBERS = ("username", "logon_domain", "oth_domains", "logon_server")

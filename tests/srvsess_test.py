@@ -26,6 +26,10 @@ import xml.etree.ElementTree as ET
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tshark_env import Tshark, tshark_version  # noqa: E402
 from session_levels import LEVEL_MEMBERS, STRING_MEMBERS, UINT_MEMBERS  # noqa: E402
+from session_levels import WKSTA_LEVEL_MEMBERS, WKSTA_STRING_MEMBERS  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "recon"))
+from sweep_rule import (expected_sweeps as sweep_rule, expected_collections,  # noqa: E402
+                        SESSION_ENUM, WKST_USER_ENUM, COLLECTION_WINDOW_DEFAULT)
 
 LEGACY_CLIENTS = ("DOS LM 1.0", "DOS LM 2.0", "OS/2 LM 1.0", "OS/2 LM 2.0")
 
@@ -65,24 +69,42 @@ def session_experts(level, t, idle_threshold=0):
     return want
 
 
+WKST_OPS = ("wkst_user_enum_request", "wkst_user_enum_response")
+
+
+def entries_key(call):
+    """The truth key of a response's entries: sessions (srvsvc) or users (wkssvc)."""
+    return "users" if call["op"] in WKST_OPS else "sessions"
+
+
+def logon_experts(t):
+    """The experts one logged-on user's true values call for (CONTRACT, issue 16)."""
+    want = dict(t.get("experts", {}))
+    user = t.get("username")
+    if user is not None and user.endswith("$"):
+        want["srvsess.machine_account"] = want.get("srvsess.machine_account", 0) + 1
+    return want
+
+
 def call_experts(call, asked_level):
     """The experts a request's or response's own values call for (outside its sessions)."""
     want = dict(call.get("experts", {}))
 
     def add(name):
         want[name] = want.get(name, 0) + 1
-    if call["op"] in ("enum_request", "enum_response"):
+    levels = WKSTA_LEVEL_MEMBERS if call["op"] in WKST_OPS else LEVEL_MEMBERS
+    if call["op"] in ("enum_request", "enum_response") + WKST_OPS:
         # the Level is judged first; a known Level with an unknown union discriminant next
-        if call.get("level") not in LEVEL_MEMBERS or call.get("switch", call.get("level")) not in LEVEL_MEMBERS:
+        if call.get("level") not in levels or call.get("switch", call.get("level")) not in levels:
             add("srvsess.unknown_level")
         if call.get("switch", call.get("level")) != call.get("level"):
             add("srvsess.level_mismatch")
-    if call["op"] == "enum_response":
+    if call["op"] in ("enum_response", "wkst_user_enum_response"):
         if asked_level is not None and call.get("level") != asked_level:
             add("srvsess.level_mismatch")
         if call.get("status") == 234:
             add("srvsess.more_data")
-        sessions, read = call.get("sessions"), call.get("entries_read")
+        sessions, read = call.get(entries_key(call)), call.get("entries_read")
         if sessions is not None and read is not None and read != len(sessions):
             add("srvsess.count_mismatch")
         if read is not None and call.get("total_entries") is not None and call["total_entries"] < read:
@@ -166,9 +188,13 @@ def pdml_calls(tshark, pcap, options=()):
         frame = int(packet.find("proto[@name='geninfo']/field[@name='num']").get("show"))
         fields = {f.get("name"): f for f in packet.iter("field")}
         ptype = number(fields["dcerpc.pkt_type"].get("show"))
-        opnum = number(fields["srvsvc.opnum"].get("show"))
-        kind = {(12, 0): "enum_request", (12, 2): "enum_response",
-                (13, 0): "del_request", (13, 2): "del_response"}[(opnum, ptype)]
+        if "wkssvc.opnum" in fields:
+            kind = {(2, 0): "wkst_user_enum_request", (2, 2): "wkst_user_enum_response"}[
+                (number(fields["wkssvc.opnum"].get("show")), ptype)]
+        else:
+            opnum = number(fields["srvsvc.opnum"].get("show"))
+            kind = {(12, 0): "enum_request", (12, 2): "enum_response",
+                    (13, 0): "del_request", (13, 2): "del_response"}[(opnum, ptype)]
         for proto in packet.iter("proto"):
             if proto.get("name") == "srvsess":
                 calls.append((frame, kind, proto, packet))
@@ -248,25 +274,11 @@ def frame_time(packet):
 
 
 def expected_sweeps(requests, servers_pref, window_pref):
-    """The README rule: a client sweeps when it has sent NetrSessionEnum to at
-    least servers_pref distinct servers (this request's included) whose latest
-    request from it lies within window_pref seconds of this one (0 servers = off).
-    One alert per client and window: the request that finds the threshold reached
-    raises it, unless this client's previous alert lies within window_pref seconds.
-    requests: [(index, (secs, nsecs), client, server)] in capture order; times as
-    seconds in a double, as Wireshark's nstime_to_sec() gives them."""
-    flagged = {}
-    latest, alerted_at = {}, {}
-    for index, (secs, nsecs), client, server in requests:
-        now = secs + nsecs / 1e9
-        asked = latest.setdefault(client, {})
-        asked[server] = now
-        n = sum(1 for when in asked.values() if now - when <= window_pref)
-        if servers_pref and n >= servers_pref and (
-                client not in alerted_at or now - alerted_at[client] > window_pref):
-            alerted_at[client] = now
-            flagged[index] = n
-    return flagged
+    """tests/recon/sweep_rule.py's rule (NetrSessionEnum and NetrWkstaUserEnum
+    requests alike) on requests [(index, (secs, nsecs), client, server)] in
+    capture order, times as seconds in a double (nstime_to_sec())."""
+    return sweep_rule([(index, secs + nsecs / 1e9, client, server)
+                       for index, (secs, nsecs), client, server in requests], servers_pref, window_pref)
 
 
 def string_matches(field, want, ndr):
@@ -278,7 +290,7 @@ def string_matches(field, want, ndr):
     if not any(ord(c) < 0x20 or ord(c) == 0x7f for c in want):
         return False
     data = bytes.fromhex(field.get("value") or "")
-    text = data.decode("utf-16-be" if ndr == "big" else "utf-16-le", errors="replace")
+    text = data.decode("utf-16-be" if ndr in ("big", "big_ndr64") else "utf-16-le", errors="replace")
     return text[:-1] == want if text.endswith("\0") else text == want
 
 
@@ -332,21 +344,86 @@ def check_session(where, level, sess_elem, truth, index=None, when=None, ndr="li
                 fail(f"{where}: user_flags.{name} wrong for flags {flags:#x}")
 
 
-def check_truth(tshark, pcap, idle_threshold=0, sweep_servers=5, sweep_window=60):
+def piece(text):
+    """One text piece of a logged-on user's label (CONTRACT): escaped like the
+    session label, a NULL string (NULL), an empty one (empty)."""
+    return "(NULL)" if text is None else "(empty)" if text == "" else label_text(text)
+
+
+def expected_logon_label(level, number, t):
+    """The srvsess.logon label the contract gives for true values t."""
+    out = f"User {number}: {piece(t.get('username'))}"
+    if level == 1:
+        out += f", domain {piece(t.get('logon_domain'))}, logon server {piece(t.get('logon_server'))}"
+        if t.get("oth_domains"):
+            out += f", other domains {piece(t['oth_domains'])}"
+    return out
+
+
+def check_logons(where, want, elems, ndr, escaped_labels):
+    """The srvsess.logon entries of one NetrWkstaUserEnum response against the
+    truth's users: numbered 1..N, labelled, each member of the arm on the wire,
+    nothing else; and their experts. Returns the number checked."""
+    users = want["users"]
+    if users is None:
+        if elems:
+            fail(f"{where}: {len(elems)} logged-on users shown, truth has a NULL buffer")
+        return 0
+    if len(elems) != len(users):
+        fail(f"{where}: {len(elems)} logged-on users shown, truth has {len(users)}")
+    level = want.get("switch", want.get("level"))   # the arm on the wire gives the members
+    members = WKSTA_LEVEL_MEMBERS.get(level, ())
+    for i, (elem, t) in enumerate(zip(elems, users)):
+        at = f"{where} user {i + 1}"
+        if number(elem.get("show")) != i + 1:
+            fail(f"{at}: numbered {elem.get('show')}")
+        label = t.get("label") or expected_logon_label(level, i + 1, t)
+        check_label(at, elem.get("showname", ""), label)
+        if any(ord(c) < 0x20 or ord(c) == 0x7f for m in members for c in (t.get(m) or "")):
+            escaped_labels.append((at, label))
+        for member in WKSTA_STRING_MEMBERS:
+            field = only_child(elem, "srvsess." + member, at)
+            if member not in members:
+                if field is not None:
+                    fail(f"{at}: level {level} entry shows {member}, which that level does not carry")
+                continue
+            want_v = t.get(member)
+            if field is None:
+                if want_v is not None:
+                    fail(f"{at}: {member} missing, truth {want_v!r}")
+                continue
+            if want_v is None:
+                fail(f"{at}: {member} = {field.get('show')!r} shown for a NULL pointer")
+            elif not string_matches(field, want_v, ndr):
+                fail(f"{at}: {member} = {field.get('show')!r}, truth {want_v!r}")
+        compare_experts(at, raised(elem), logon_experts(t))
+    return len(users)
+
+
+def check_truth(tshark, pcap, idle_threshold=0, sweep_servers=5, sweep_window=60, collection_window=None):
     truth_path = pcap[:-len(".pcap")] + ".truth.json"
     with open(truth_path, encoding="utf-8") as f:
         truth = json.load(f)
-    calls = pdml_calls(tshark, pcap, ["-o", f"srvsess.idle_threshold:{idle_threshold}",
-                                      "-o", f"srvsess.sweep_servers:{sweep_servers}",
-                                      "-o", f"srvsess.sweep_window:{sweep_window}"])
+    prefs = ["-o", f"srvsess.idle_threshold:{idle_threshold}", "-o", f"srvsess.sweep_servers:{sweep_servers}",
+             "-o", f"srvsess.sweep_window:{sweep_window}"]
+    if collection_window is not None:
+        prefs += ["-o", f"srvsess.collection_window:{collection_window}"]
+    else:
+        collection_window = COLLECTION_WINDOW_DEFAULT
+    calls = pdml_calls(tshark, pcap, prefs)
     if len(calls) != len(truth["calls"]):
         fail(f"{len(calls)} srvsess calls decoded, truth has {len(truth['calls'])}: "
              f"{[k for _, k, _, _ in calls]} vs {[c['op'] for c in truth['calls']]}")
     # the sweep rule, from who asked whom (truth) and when (the frames' own times)
+    call_name = {"enum_request": SESSION_ENUM, "wkst_user_enum_request": WKST_USER_ENUM}
     requests = [(i, frame_time(packet), want["client"], want["server"])
                 for i, ((_, _, _, packet), want) in enumerate(zip(calls, truth["calls"]))
-                if want["op"] == "enum_request" and "client" in want and "server" in want]
+                if want["op"] in call_name and "client" in want and "server" in want]
     sweeps = expected_sweeps(requests, sweep_servers, sweep_window)
+    # session collection: the same rule module, the same times
+    collections = expected_collections([(i, secs + nsecs / 1e9, client, server, call_name[truth["calls"][i]["op"]])
+                                        for i, (secs, nsecs), client, server in requests], collection_window)
+    n_logons = 0
     n_sessions = n_experts = 0
     escaped_labels = []
     asked_level = None
@@ -361,9 +438,12 @@ def check_truth(tshark, pcap, idle_threshold=0, sweep_servers=5, sweep_window=60
                      "switch", "request_level"):
             field = "srvsess.ndr.switch" if name == "switch" else "srvsess." + name
             top[name] = value_of(only_child_deep(proto, field, where), "uint")
-        if want["op"] == "enum_response" and top["request_level"] != asked_level:
+        is_response = want["op"] in ("enum_response", "wkst_user_enum_response")
+        if "level" in want and "switch" not in want:
+            want = dict(want, switch=want["level"])   # the discriminant Samba wrote from the Level
+        if is_response and top["request_level"] != asked_level:
             fail(f"{where}: request_level = {top['request_level']!r}, its request asked {asked_level!r}")
-        if want["op"] == "enum_response" and asked_server_name is not UNKNOWN:
+        if is_response and asked_server_name is not UNKNOWN:
             got = value_of(only_child(proto, "srvsess.request_server_name", where), "string")
             if got != asked_server_name:
                 fail(f"{where}: request_server_name = {got!r}, its request's ServerName {asked_server_name!r}")
@@ -372,13 +452,21 @@ def check_truth(tshark, pcap, idle_threshold=0, sweep_servers=5, sweep_window=60
         for key, val in want.items():
             if key in top and top[key] != val:
                 fail(f"{where}: {key} = {top[key]!r}, truth {val!r}")
-        sessions = [x for x in proto.iter("field") if x.get("name") == "srvsess.session"]
+        wkst = want["op"] in WKST_OPS
+        if wkst:   # what the wire does not carry (no container; a request's [out] values) is not shown
+            for key in ("entries_read",) if is_response else ("total_entries", "status", "request_level"):
+                if key not in want and top[key] is not None:
+                    fail(f"{where}: {key} = {top[key]!r} shown, the truth has none on the wire")
+        entry_field = "srvsess.logon" if wkst else "srvsess.session"
+        sessions = [x for x in proto.iter("field") if x.get("name") == entry_field]
         expected = call_experts(want, asked_level)
         if index in sweeps:
             expected["srvsess.enum_sweep"] = expected.get("srvsess.enum_sweep", 0) + 1
+        if index in collections:
+            expected["srvsess.session_collection"] = expected.get("srvsess.session_collection", 0) + 1
         compare_experts(where, raised(proto, {id(x) for x in sessions}), expected)
         n_experts += sum(expected.values())
-        if want["op"] == "enum_request":
+        if want["op"] in ("enum_request", "wkst_user_enum_request"):
             asked_level = want.get("level")
             asked_server_name = want.get("server_name", UNKNOWN)
         # [Malformed Packet] from an exception; Malformed-group experts add a hidden one
@@ -388,6 +476,14 @@ def check_truth(tshark, pcap, idle_threshold=0, sweep_servers=5, sweep_window=60
             fail(f"{where}: marked malformed")
         if want.get("expect_malformed") and not malformed:
             fail(f"{where}: expected a malformed mark")
+        if wkst:
+            if "users" not in want:
+                if sessions:
+                    fail(f"{where}: {len(sessions)} logged-on users shown, truth has none on the wire")
+                continue
+            n_logons += check_logons(where, want, sessions, truth.get("ndr", "little"), escaped_labels)
+            n_experts += sum(sum(logon_experts(u).values()) for u in want["users"] or ())
+            continue
         if "sessions" not in want:
             continue
         if want["sessions"] is None:
@@ -413,7 +509,9 @@ def check_truth(tshark, pcap, idle_threshold=0, sweep_servers=5, sweep_window=60
     if escaped_labels:
         # PDML writes control characters of any label as \xNN itself, which would hide a
         # label srvsess failed to escape: these labels are read from -V text, as printed
-        lines = {line.strip() for line in tshark.run(["-V", "-Y", "srvsess.session"], pcap=pcap)
+        has_wkst = any(c["op"] in WKST_OPS for c in truth["calls"])
+        shown = "srvsess.session || srvsess.logon" if has_wkst else "srvsess.session"
+        lines = {line.strip() for line in tshark.run(["-V", "-Y", shown], pcap=pcap)
                  .stdout.decode("utf-8", "replace").splitlines()}
         for where, want in escaped_labels:
             if len(want.encode("utf-8")) <= LABEL_MAX and want not in lines:
@@ -425,8 +523,86 @@ def check_truth(tshark, pcap, idle_threshold=0, sweep_servers=5, sweep_window=60
         if len(out) != other:
             fail(f"{len(out)} other srvsvc PDUs, truth {other}")
     print(f"{os.path.basename(pcap)}: {len(calls)} calls, {n_sessions} sessions (labels, start and last-active "
-          f"times, client hosts), {n_experts} expected experts ({len(sweeps)} sweep) checked against "
-          f"{os.path.basename(truth_path)}")
+          f"times, client hosts), {n_logons} logged-on users (labels, members), {n_experts} expected experts "
+          f"({len(sweeps)} sweep, {len(collections)} session collection at window {collection_window}) "
+          f"checked against {os.path.basename(truth_path)}")
+
+
+WKSSVC_STOCK = {   # stock Wireshark's (PIDL) wkssvc fields for the contract's keys
+    "server_name": "wkssvc.wkssvc_NetWkstaEnumUsers.server_name",
+    "level": "wkssvc.wkssvc_NetWkstaEnumUsersInfo.level",
+    "prefmaxlen": "wkssvc.wkssvc_NetWkstaEnumUsers.prefmaxlen",
+    "resume_handle": "wkssvc.wkssvc_NetWkstaEnumUsers.resume_handle",
+    "total_entries": "wkssvc.wkssvc_NetWkstaEnumUsers.entries_read",   # PIDL's name for TotalEntries
+    "status": "wkssvc.werror",
+}
+WKSSVC_STOCK_MEMBER = {"username": "user_name", "logon_domain": "logon_domain", "oth_domains": "other_domains",
+                       "logon_server": "logon_server"}
+
+
+def check_builtin(tshark, pcap):
+    """What a tshark (run --stock: no plugin) decodes of the truth's NetrWkstaUserEnum
+    calls through its built-in wkssvc dissector: per request and response, is it
+    Malformed, is any contract value (ServerName, Level, PreferredMaximumLength,
+    ResumeHandle, EntriesRead, TotalEntries, status, each user's members) missing
+    or wrong. A report (issue 16.2: what the built-in gets wrong): it prints the
+    counts and fails only when the capture holds no NetrWkstaUserEnum."""
+    with open(pcap[:-len(".pcap")] + ".truth.json", encoding="utf-8") as f:
+        truth = json.load(f)
+    wants = [c for c in truth["calls"] if c["op"] in WKST_OPS]
+    root = ET.fromstring(tshark.run(["-T", "pdml", "-Y", "wkssvc.opnum == 2 && (dcerpc.pkt_type == 0 || "
+                                     "dcerpc.pkt_type == 2)"], pcap=pcap, check=False).stdout)
+    packets = list(root.iter("packet"))
+    if not wants:
+        fail("no NetrWkstaUserEnum in the truth of " + pcap)
+    counts = {"requests": 0, "responses": 0, "malformed_requests": 0, "malformed_responses": 0,
+              "wrong_requests": 0, "wrong_responses": 0, "missing": max(0, len(wants) - len(packets))}
+    examples = []
+    ndr = truth.get("ndr", "little")
+    for packet, want in zip(packets, wants):
+        response = want["op"] == "wkst_user_enum_response"
+        side = "responses" if response else "requests"
+        counts[side] += 1
+        frame = packet.find("proto[@name='geninfo']/field[@name='num']").get("show")
+        if any(p.get("name") == "_ws.malformed" for p in packet.iter("proto")):
+            counts["malformed_" + side] += 1
+        fields = list(packet.iter("field"))
+        wrong = []
+        for key, name in WKSSVC_STOCK.items():
+            if key not in want:
+                continue
+            got = [f for f in fields if f.get("name") == name]
+            kind = "string" if key == "server_name" else "uint"
+            # a NULL pointer has no field; Info's level appears once per side
+            if want[key] is None:
+                if got and key != "resume_handle":
+                    wrong.append(f"{key} shown for NULL")
+                continue
+            value = value_of(got[0], kind) if got else None
+            if value is None or (value != want[key] and not (kind == "string" and string_matches(got[0], want[key], ndr))):
+                wrong.append(f"{key}={value!r} (truth {want[key]!r})")
+        if response and "entries_read" in want:
+            got = [f for f in fields if re.fullmatch(r"wkssvc\.wkssvc_NetWkstaEnumUsersCtr[01]\.entries_read", f.get("name") or "")]
+            if not got or number(got[0].get("show")) != want["entries_read"]:
+                wrong.append(f"entries_read={None if not got else got[0].get('show')!r} (truth {want['entries_read']})")
+        if response and want.get("users"):
+            level = want.get("switch", want["level"])
+            for member in WKSTA_LEVEL_MEMBERS.get(level, ()):
+                name = f"wkssvc.wkssvc_NetrWkstaUserInfo{level}.{WKSSVC_STOCK_MEMBER[member]}"
+                got = [f for f in fields if f.get("name") == name]
+                truth_vals = [u[member] for u in want["users"] if u[member] is not None]
+                if len(got) != len(truth_vals) or not all(string_matches(g, t, ndr) for g, t in zip(got, truth_vals)):
+                    wrong.append(f"{member}: {len(got)} shown {[g.get('show') for g in got[:2]]}..., "
+                                 f"truth {len(truth_vals)} {truth_vals[:2]}...")
+        if wrong:
+            counts["wrong_" + side] += 1
+            if len(examples) < 6:
+                examples.append(f"frame {frame} ({want['op']}): " + "; ".join(wrong)[:300])
+    v = ".".join(map(str, tshark_version()))
+    print(f"builtin wkssvc, tshark {v}, {os.path.basename(pcap)} (ndr {ndr}): " +
+          ", ".join(f"{k} {n}" for k, n in counts.items()))
+    for line in examples:
+        print("  e.g.", line)
 
 
 def only_child_deep(proto, name, where):
@@ -511,6 +687,16 @@ def check_stable(tshark, pcap):
     if one != two:
         fail(f"enum_sweep frames differ: one pass {one}, two passes {two}")
     print(f"enum_sweep on frames {one} in one pass and in two passes")
+    with open(pcap[:-len(".pcap")] + ".truth.json", encoding="utf-8") as f:
+        wkst = any(c["op"] in WKST_OPS for c in json.load(f)["calls"])
+    if wkst:   # session collection: decided on the first pass as well
+        one = frames_with([], "srvsess.session_collection", False)
+        two = frames_with(["-2"], "srvsess.session_collection", True)
+        if not one:
+            fail("no srvsess.session_collection in " + pcap)
+        if one != two:
+            fail(f"session_collection frames differ: one pass {one}, two passes {two}")
+        print(f"session_collection on frames {one} in one pass and in two passes")
 
 
 def check_zexpert(tshark, pcap):
@@ -684,9 +870,16 @@ def main():
                     help="truth: set srvsess.sweep_servers (the default is 5) and expect enum_sweep by it")
     ap.add_argument("--sweep-window", type=int, default=60,
                     help="truth: set srvsess.sweep_window (the default is 60) and expect enum_sweep by it")
+    ap.add_argument("--collection-window", type=int, default=None,
+                    help="truth: set srvsess.collection_window (default 5, not passed) and expect "
+                         "session_collection by it")
+    ap.add_argument("--stock", action="store_true",
+                    help="run tshark without the plugin (builtin: what stock Wireshark decodes)")
     a = ap.parse_args()
     on_tshark = {  # checks that run with one hermetic tshark
-        "truth": lambda t: check_truth(t, a.pcap, a.idle_threshold, a.sweep_servers, a.sweep_window),
+        "truth": lambda t: check_truth(t, a.pcap, a.idle_threshold, a.sweep_servers, a.sweep_window,
+                                       a.collection_window),
+        "builtin": lambda t: check_builtin(t, a.pcap),
         "loaded": lambda t: check_loaded(t, a.pcap),
         "filters": lambda t: check_filters(t, a.pcap),
         "stats": lambda t: check_stats(t, a.pcap),
@@ -698,7 +891,7 @@ def main():
         "others-untouched": check_others_untouched,
     }
     if a.command in on_tshark:
-        with Tshark(a.build) as t:
+        with Tshark(a.build, plugin=not a.stock) as t:
             on_tshark[a.command](t)
     elif a.command in side_by_side:
         side_by_side[a.command](a.build, a.pcap)

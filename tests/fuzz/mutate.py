@@ -2,7 +2,16 @@
 # Copyright 2026 The srvsess authors
 # SPDX-License-Identifier: GPL-2.0-or-later
 """mutate.py - structure-aware mutations of srvsvc NetrSessionEnum (opnum 12) /
-NetrSessionDel (opnum 13) NDR, written into pcaps for the srvsess fuzz runs.
+NetrSessionDel (opnum 13) and wkssvc NetrWkstaUserEnum (opnum 2) NDR, written
+into pcaps for the srvsess fuzz runs.
+
+wkssvc: about a quarter of the conversations bind wkssvc instead of srvsvc
+(WKSSVC_SHARE; the count of mutated calls is shared, not added to); their seeds
+are Samba-marshalled WKSTA_USER_INFO level 0 / 1 calls (tests/gen/wkssvc_edge.py's
+objects), walked by the same walker with the WKSTA_USER_INFO level table, and
+mutated by the same mutators (truncation, counts beyond the stub, a huge
+EntriesRead over a tiny stub, lone surrogates, ...). Their control call is a
+level-0 NetrWkstaUserEnum whose two users are named ctl<marker>, ctl<marker+1>.
 
 Seeds are valid stubs marshalled by Samba (samba.ndr.ndr_pack_in/ndr_pack_out,
 little endian, big endian and NDR64) for every level (0, 1, 2, 10, 502), plus
@@ -48,13 +57,23 @@ sys.path.insert(0, os.path.join(TESTS, "gen"))
 
 sys.path.insert(0, TESTS)
 import dcerpc_pcap as D  # noqa: E402
-from session_levels import LEVEL_MEMBERS, STRING_MEMBERS  # noqa: E402
+from session_levels import LEVEL_MEMBERS, STRING_MEMBERS, WKSTA_LEVEL_MEMBERS, WKSTA_STRING_MEMBERS  # noqa: E402
 import ndr_edge as E  # noqa: E402
 from samba.ndr import ndr_pack_in, ndr_pack_out  # noqa: E402
 
-FLAVOURS = ("little", "big", "ndr64")
+FLAVOURS = ("little", "big", "ndr64", "big_ndr64")   # big_ndr64: big-endian NDR64
 LEVELS = (0, 1, 2, 10, 502)
 MEMBERS = LEVEL_MEMBERS
+ALL_STRING_MEMBERS = frozenset(STRING_MEMBERS) | frozenset(WKSTA_STRING_MEMBERS)
+
+
+def big_endian(flavour):
+    """NDR flavours: little, big (NDR20), ndr64, big_ndr64 (big-endian NDR64)."""
+    return flavour in ("big", "big_ndr64")
+
+
+def wide_width(flavour):
+    return 8 if flavour in ("ndr64", "big_ndr64") else 4
 CONTROL_MARK = 0xC0DE0000
 
 
@@ -72,10 +91,11 @@ class Field:
 
 
 class Walker:
-    def __init__(self, stub, flavour):
+    def __init__(self, stub, flavour, members=MEMBERS):
         self.b = stub
-        self.be = flavour == "big"
-        self.W = 8 if flavour == "ndr64" else 4
+        self.be = big_endian(flavour)
+        self.W = wide_width(flavour)
+        self.members = members     # level -> members: SESSION_INFO or WKSTA_USER_INFO
         self.off = 0
         self.fields = []
 
@@ -118,8 +138,8 @@ class Walker:
 
     def layout(self, level):
         off, align, offs = 0, 4, []
-        for m in MEMBERS[level]:
-            size = self.W if m in STRING_MEMBERS else 4
+        for m in self.members[level]:
+            size = self.W if m in ALL_STRING_MEMBERS else 4
             off = (off + size - 1) & ~(size - 1)
             offs.append(off)
             off += size
@@ -131,7 +151,7 @@ class Walker:
         level = self.u32("level")
         self.align(self.W)
         disc = self.u32("switch")
-        if disc not in MEMBERS:
+        if disc not in self.members:
             self.align(self.W)
             return level
         if not self.wide("ptr_ctr"):
@@ -146,9 +166,9 @@ class Walker:
         base = self.off
         strings = []
         for i in range(count):
-            for m, mo in zip(MEMBERS[disc], offs):
+            for m, mo in zip(self.members[disc], offs):
                 at = base + i * stride + mo
-                if m in STRING_MEMBERS:
+                if m in ALL_STRING_MEMBERS:
                     self.fields.append(Field("ptr_str", at, self.W, (i, m)))
                     if self.get(at, self.W):
                         strings.append((i, m))
@@ -180,6 +200,28 @@ def walk_enum_request(stub, flavour):
 
 def walk_enum_response(stub, flavour):
     w = Walker(stub, flavour)
+    w.enum_struct()
+    w.u32("total")
+    w.resume()
+    w.u32("status")
+    return w.done()
+
+
+def walk_wkst_request(stub, flavour):
+    """NetrWkstaUserEnum request: ServerName, the WKSTA_USER_ENUM_STRUCT (same
+    shape as SESSION_ENUM_STRUCT, WKSTA_USER_INFO levels), PreferredMaximumLength,
+    ResumeHandle."""
+    w = Walker(stub, flavour, WKSTA_LEVEL_MEMBERS)
+    w.unique_string("server")
+    w.enum_struct()
+    w.u32("prefmaxlen")
+    w.resume()
+    return w.done()
+
+
+def walk_wkst_response(stub, flavour):
+    """NetrWkstaUserEnum response: the struct, TotalEntries, ResumeHandle, status."""
+    w = Walker(stub, flavour, WKSTA_LEVEL_MEMBERS)
     w.enum_struct()
     w.u32("total")
     w.resume()
@@ -223,16 +265,24 @@ def _sessions(rng, level, n):
     return out
 
 
+WKSSVC_SHARE = 0.25     # of the conversations
+
+
 class Seed:
     """One valid call: stubs and their field maps."""
 
-    def __init__(self, opnum, flavour, obj):
-        kw = E.PACK_KW[flavour]
+    def __init__(self, opnum, flavour, obj, iface="srvsvc"):
+        import wkssvc_edge as W   # (it imports this module's walkers)
+        kw = W.PACK_KW[flavour]
+        self.iface = iface
         self.opnum = opnum
         self.flavour = flavour
         self.req = bytes(ndr_pack_in(obj, **kw))
         self.resp = bytes(ndr_pack_out(obj, **kw))
-        if opnum == E.OP_ENUM:
+        if iface == "wkssvc":
+            self.req_fields = walk_wkst_request(self.req, flavour)
+            self.resp_fields = walk_wkst_response(self.resp, flavour)
+        elif opnum == E.OP_ENUM:
             self.req_fields = walk_enum_request(self.req, flavour)
             self.resp_fields = walk_enum_response(self.resp, flavour)
         else:
@@ -270,6 +320,41 @@ def make_seeds(flavour):
     return seeds
 
 
+WK_USERS = ["alice", "", "WS01$", "\u0416\u043d", "x" * 70, None, "a\x01b", "\U0001F600"]
+WK_DOMAINS = ["CORP", "", None, "\u00c9COLE", "corp.example.com"]
+
+
+def make_wkst_seeds(flavour):
+    """Valid NetrWkstaUserEnum calls, levels 0 and 1 (Samba-marshalled)."""
+    import wkssvc_edge as W
+    rng = random.Random("wkst-seeds-" + flavour)
+    seeds = []
+    for level in (0, 1):
+        for n in (0, 1, 2, 3, 6):
+            for variant in range(3):
+                users = [W.user(level, **{m: rng.choice(WK_USERS if m == "username" else WK_DOMAINS)
+                                          for m in W.WKSTA_LEVEL_MEMBERS[level]}) for _ in range(n)]
+                e = W.wkst_obj(level, server=rng.choice(["\\\\127.0.0.2", None, ""]),
+                               prefmaxlen=rng.choice([0xFFFFFFFF, 1, 4096]), resume=rng.choice([None, 0, 7]),
+                               users=users, total=n + rng.choice([0, 0, 3]),
+                               out_resume=rng.choice([None, 0, 9]),
+                               status=rng.choice([0, 0, E.ERROR_MORE_DATA]))
+                seeds.append(Seed(W.OP_WKST_USER_ENUM, flavour, e, "wkssvc"))
+        seeds.append(Seed(W.OP_WKST_USER_ENUM, flavour, W.wkst_obj(level, users=None, status=5), "wkssvc"))
+        seeds.append(Seed(W.OP_WKST_USER_ENUM, flavour, W.wkst_obj(level, users=W.NULLCTR, status=5), "wkssvc"))
+        seeds.append(Seed(W.OP_WKST_USER_ENUM, flavour, W.wkst_obj(level, users=None, out_count=4, total=4,
+                                                                    status=234, out_resume=4), "wkssvc"))
+    return seeds
+
+
+def wkst_control_seed(flavour, marker):
+    """The unmutated call after each mutated wkssvc one: level 0, users
+    ctl<marker>, ctl<marker + 1>."""
+    import wkssvc_edge as W
+    return Seed(W.OP_WKST_USER_ENUM, flavour, W.wkst_obj(0, users=[
+        W.user(0, username="ctl%d" % (marker + i)) for i in range(2)]), "wkssvc")
+
+
 def control_seed(flavour, marker):
     """The unmutated call after each mutated one: level 1, two sessions with
     num_opens = marker, marker + 1."""
@@ -305,7 +390,7 @@ def _pick(rng, fields, *kinds):
 
 
 def m_count(rng, buf, fields, flavour):
-    be = flavour == "big"
+    be = big_endian(flavour)
     f = _pick(rng, fields, "entries_read", "max_count")
     if f is None:
         return None
@@ -336,12 +421,12 @@ def m_total(rng, buf, fields, flavour):
     if f is None:
         return None
     new = rng.choice([0, 1, 234, 0x7FFFFFFF, 0xFFFFFFFF, rng.randrange(1 << 32)])
-    _pack(buf, f.off, 4, new, flavour == "big")
+    _pack(buf, f.off, 4, new, big_endian(flavour))
     return "%s=%#x" % (f.kind, new), False
 
 
 def m_level(rng, buf, fields, flavour):
-    be = flavour == "big"
+    be = big_endian(flavour)
     vals = [0, 1, 2, 3, 10, 11, 501, 502, 503, 0xFFFFFFFF, 0x80000000]
     which = rng.randrange(3)
     done = []
@@ -355,7 +440,7 @@ def m_level(rng, buf, fields, flavour):
 
 
 def m_referent(rng, buf, fields, flavour):
-    be = flavour == "big"
+    be = big_endian(flavour)
     f = _pick(rng, fields, "ptr_str", "ptr_ctr", "ptr_array", "ptr_resume")
     if f is None:
         return None
@@ -388,7 +473,7 @@ def _strings(fields):
 
 
 def m_string_counts(rng, buf, fields, flavour):
-    be = flavour == "big"
+    be = big_endian(flavour)
     groups = _strings(fields)
     if not groups:
         return None
@@ -431,7 +516,7 @@ def m_string_counts(rng, buf, fields, flavour):
 
 
 def m_string_units(rng, buf, fields, flavour):
-    be = flavour == "big"
+    be = big_endian(flavour)
     groups = _strings(fields)
     if not groups:
         return None
@@ -528,7 +613,8 @@ def mutate(rng, stub, fields, flavour):
 
 def _conv_style(rng, flavour, index):
     """Conversation keyword arguments: transfer syntax, then how PDUs are cut."""
-    kw = dict(E.CONV_KW[flavour])
+    import wkssvc_edge as W   # its CONV_KW has big_ndr64 too
+    kw = dict(W.CONV_KW[flavour])
     style = rng.choices(["plain", "small", "tiny", "coalesce", "offer_both"], [45, 20, 15, 15, 5])[0]
     if style == "tiny":
         kw.update(frag_align=1, mss=rng.choice([40, 97, 1460]))
@@ -561,12 +647,13 @@ def plan_pcap(rng, seeds_by_flavour, n_calls, calls_per_conv, conv_base):
     index = conv_base
     while left > 0:
         flavour = rng.choice(FLAVOURS)
+        iface = "wkssvc" if rng.random() < WKSSVC_SHARE else "srvsvc"
         kw, style = _conv_style(rng, flavour, index)
         index += 1
-        convs.append({"kw": kw, "flavour": flavour,
+        convs.append({"kw": kw, "flavour": flavour, "iface": iface,
                       "marker": CONTROL_MARK + (index % 0x1000) * 16})
         for _ in range(min(calls_per_conv, left)):
-            seed = rng.choice(seeds_by_flavour[flavour])
+            seed = rng.choice(seeds_by_flavour[(iface, flavour)])
             req, resp = seed.req, seed.resp
             resp, names, certain = mutate(rng, resp, seed.resp_fields, flavour)
             req_names = []
@@ -600,10 +687,14 @@ def write_plan(path, plan, only=None):
         if ci not in by_conv:
             continue
         kw = dict(spec["kw"])
+        iface = spec.get("iface", "srvsvc")
+        if iface == "wkssvc":
+            import wkssvc_edge as W
+            kw.update(iface_uuid=W.WKSSVC_UUID, iface_version=W.WKSSVC_VERSION)
         c = D.Conversation(kw.pop("client_ip"), kw.pop("server_ip"), kw.pop("sport"), kw.pop("dport"),
                            **kw)
         convs.append(c)
-        ctl = control_seed(spec["flavour"], spec["marker"])
+        ctl = (wkst_control_seed if iface == "wkssvc" else control_seed)(spec["flavour"], spec["marker"])
         for call in by_conv[ci]:
             cid = c.call(call["opnum"], bytes.fromhex(call["req"]), bytes.fromhex(call["resp"]),
                          frag_size=call["frag_size"])
@@ -611,8 +702,8 @@ def write_plan(path, plan, only=None):
                 meta["must_be_malformed"].append({"call_id": cid, "client": c.client_ip,
                                                   "sport": c.sport, "what": call["what"],
                                                   "how": call["how"]})
-            cid = c.call(E.OP_ENUM, ctl.req, ctl.resp, frag_size=4280)
-            meta["controls"].append({"call_id": cid, "client": c.client_ip, "sport": c.sport,
+            cid = c.call(ctl.opnum, ctl.req, ctl.resp, frag_size=4280)
+            meta["controls"].append({"call_id": cid, "client": c.client_ip, "sport": c.sport, "iface": iface,
                                      "marker": spec["marker"], "flavour": spec["flavour"],
                                      "after": call["what"]})
             meta["mutated"] += 1
@@ -633,7 +724,8 @@ _SEEDS = None
 def seeds():
     global _SEEDS
     if _SEEDS is None:
-        _SEEDS = {f: make_seeds(f) for f in FLAVOURS}
+        _SEEDS = {("srvsvc", f): make_seeds(f) for f in FLAVOURS}
+        _SEEDS.update({("wkssvc", f): make_wkst_seeds(f) for f in FLAVOURS})
     return _SEEDS
 
 
