@@ -2,17 +2,21 @@
 # Copyright 2026 The srvsess authors
 # SPDX-License-Identifier: GPL-2.0-or-later
 """impacket SMB server (SMB1 + SMB2) whose srvsvc pipe answers NetrSessionEnum
-(opnum 12) and NetrSessionDel (opnum 13) from the fixed SESSIONS list below.
+(opnum 12) and NetrSessionDel (opnum 13) from the fixed SESSIONS list below,
+and whose wkssvc pipe answers NetrWkstaUserEnum (opnum 2) from the fixed USERS
+list (the logged-on users of MS-WKST 3.2.4.3).  --rpc-port serves both
+interfaces as plain DCE-RPC over TCP (ncacn_ip_tcp) on that port instead of SMB.
 
-Used by tests/gen/record_impacket.sh to record real rpcclient <-> impacket
-traffic.  Must run under /usr/bin/python3 (Debian's python3-impacket).
+Used by tests/gen/record_impacket.sh, record_recon.sh and record_wkssvc*.sh to
+record real client <-> impacket traffic.  Must run under /usr/bin/python3
+(Debian's python3-impacket).
 
     impacket_srvsvc_server.py serve --share-dir DIR --calls-log LOG [--port 445]
     impacket_srvsvc_server.py truth --calls-log LOG --capture NAME.pcap
         --transport smb2 --made-by ... --out NAME.truth.json [--check-rpcclient-log L...]
     impacket_srvsvc_server.py sessions      # print SESSIONS
 
-Every srvsvc call the pipe serves is appended as one JSON line to --calls-log:
+Every srvsvc / wkssvc call the pipes serve is appended as one JSON line to --calls-log:
 the request as impacket decoded it and the response exactly as this handler
 told impacket to encode it.  record_impacket.sh turns that log into the
 pcaps/*.truth.json files, so the truth is "what the handler was told to encode".
@@ -34,6 +38,25 @@ Handler behaviour (deterministic, all derived from SESSIONS):
     handle echoed (impacket cannot encode that union, so it is written by hand);
   * NetrSessionDel: 0 if some session matches the qualifiers (same rules),
     else NERR_ClientNameNotFound (2312).  The list itself never changes.
+
+NetrWkstaUserEnum (wkssvc opnum 2), from USERS (or --users-json):
+  * levels 0 and 1: the members of that level of every user (WKSTA_LEVEL_MEMBERS);
+  * every user in one answer (as Windows does for MAX_PREFERRED_LENGTH), status
+    0, ResumeHandle NULL if the request's was NULL, else 0: no paging, because
+    neither real client here can take a partial answer (impacket's client
+    misreads the response's ResumeHandle, see below; rpcclient 4.17 sends an
+    uninitialised ResumeHandle and prints TotalEntries entries of the array,
+    crashing when the array holds fewer);
+  * --deny-wkssvc: every call answered WERR_ACCESS_DENIED (5) the way Windows
+    answers a non-admin: the level echoed, a container with EntriesRead 0 and a
+    NULL buffer, TotalEntries 0, the resume handle echoed;
+  * any other level: WERR_INVALID_LEVEL, the union's empty arm;
+  * the answer is written with the ResumeHandle as MS-WKST's [in,out,unique]
+    pointer (impacket 0.10's NetrWkstaUserEnumResponse has it as a plain
+    ULONG, so impacket's own client misreads a non-NULL one: its ResumeHandle
+    field is then the referent id and its ErrorCode field the handle's value,
+    while the status it raises on comes from the stub's last four bytes and
+    is right; the truth is this handler's log, not that client's view).
 """
 
 import argparse
@@ -46,12 +69,13 @@ import sys
 import threading
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from session_levels import LEVEL_MEMBERS  # noqa: E402  (tests/session_levels.py)
+from session_levels import LEVEL_MEMBERS, WKSTA_LEVEL_MEMBERS  # noqa: E402  (tests/session_levels.py)
 
 from impacket import smbserver
-from impacket.dcerpc.v5 import srvs
+from impacket.dcerpc.v5 import rpcrt, srvs, wkst
+from impacket.dcerpc.v5.ndr import NDRCALL
 from impacket.dcerpc.v5.rpcrt import MSRPCRespHeader, PFC_FIRST_FRAG, PFC_LAST_FRAG
-from impacket.dcerpc.v5.dtypes import NULL
+from impacket.dcerpc.v5.dtypes import NULL, ULONG, LPULONG
 
 # Fixed session table: every level is answered from these objects.  Each entry
 # carries all members of level 502 (the superset); a level takes its subset.
@@ -152,6 +176,31 @@ SESSIONS = [
      "transport": "\\Device\\NetBT_Tcpip_{0F9E8D7C-6B5A-4938-2716-05F4E3D2C1B0}"},
 ]
 
+# Logged-on users the wkssvc pipe reports (NetrWkstaUserEnum), all members of
+# level 1; level 0 takes the user name.  None = NULL pointer on the wire.  The
+# list holds a machine account (WS01$, as Windows lists a workstation's own
+# account), the account the recordings authenticate as ("srvsess", so the
+# asker sees itself), non-ASCII names and domains, an other-domains list, an
+# empty logon server and NULL members.
+USERS = [
+    {"username": "alice", "logon_domain": "SRVSESS", "oth_domains": "",
+     "logon_server": "DC01"},
+    {"username": "WS01$", "logon_domain": "SRVSESS", "oth_domains": "",
+     "logon_server": ""},
+    {"username": "srvsess", "logon_domain": "SRVSESS", "oth_domains": "",
+     "logon_server": "DC01"},
+    {"username": "m\u00fcller-\u00e9\u00e8", "logon_domain": "DOM\u00c4NE",
+     "oth_domains": "", "logon_server": "DC-\u00d6ST"},
+    {"username": "\u0410\u0434\u043c\u0438\u043d\u0438\u0441\u0442\u0440\u0430\u0442\u043e\u0440",
+     "logon_domain": "\u5c71\u7530\u5546\u4e8b", "oth_domains": "", "logon_server": "DC01"},
+    {"username": "svc-sql", "logon_domain": "CORP",
+     "oth_domains": "CORP-DEV CORP-OLD", "logon_server": "DC02"},
+    {"username": "WS01$", "logon_domain": "SRVSESS", "oth_domains": None,
+     "logon_server": None},
+    {"username": "bob", "logon_domain": None, "oth_domains": None,
+     "logon_server": "\\\\DC01"},
+]
+
 # Members of each level, in wire order (truth-file names; impacket's
 # sesiN_ prefix is added when encoding).
 LEVEL_FIELDS = {level: list(members) for level, members in LEVEL_MEMBERS.items()}
@@ -175,12 +224,15 @@ def log_call(entry):
 
 
 def wstr(v):
-    """Python value of an impacket LPWSTR field: None for NULL, else text w/o NUL."""
+    """Python value of an impacket LPWSTR field: None for NULL, else the text
+    before its first NUL.  An NDR [string] ends at its terminator, which is
+    the string the receiving stub hands the server (Windows' and Samba's C
+    code alike); impacket keeps whatever units follow (its client's
+    hNetrWkstaUserEnum sends a ServerName of ten NUL units: the empty string)."""
     # impacket decodes a NULL pointer as b'' and a string as str (with its NUL)
     if v is None or isinstance(v, bytes):
         return None
-    s = str(v)
-    return s[:-1] if s.endswith("\x00") else s
+    return str(v).split("\x00", 1)[0]
 
 
 def ptr_long(v):
@@ -329,6 +381,98 @@ def net_sess_del(data):
     return answer
 
 
+# --- wkssvc NetrWkstaUserEnum (opnum 2) --------------------------------------
+USER_FIELDS = {level: list(members) for level, members in WKSTA_LEVEL_MEMBERS.items()}
+USER_INFO_CLASS = {0: wkst.WKSTA_USER_INFO_0, 1: wkst.WKSTA_USER_INFO_1}
+WERR_ACCESS_DENIED = 5
+DENY_WKSSVC = False
+
+
+class NetrWkstaUserEnumAnswer(NDRCALL):
+    """MS-WKST 3.2.4.3's [out] side with ResumeHandle as the [in,out,unique]
+    pointer it is (impacket's NetrWkstaUserEnumResponse has a plain ULONG)."""
+    structure = (
+        ("UserInfo", wkst.WKSTA_USER_ENUM_STRUCT),
+        ("TotalEntries", ULONG),
+        ("ResumeHandle", LPULONG),
+        ("ErrorCode", ULONG),
+    )
+
+
+def plan_user_enum(level, resume):
+    """Decide the answer (pure function of USERS, DENY_WKSSVC and the request)."""
+    if level not in USER_FIELDS:
+        return {"level": level, "status": WERR_INVALID_LEVEL,
+                "total_entries": 0, "resume_handle": resume, "users": None}
+    if DENY_WKSSVC:
+        return {"level": level, "status": WERR_ACCESS_DENIED, "entries_read": 0,
+                "total_entries": 0, "resume_handle": resume, "users": None}
+    users = [{k: u[k] for k in USER_FIELDS[level]} for u in USERS]
+    return {"level": level, "status": 0, "entries_read": len(users),
+            "total_entries": len(users), "resume_handle": None if resume is None else 0,
+            "users": users if users else None}
+
+
+def encode_user_enum(plan):
+    level = plan["level"]
+    if level not in USER_FIELDS:
+        # No union arm in impacket for other levels: Level, tag, TotalEntries,
+        # ResumeHandle (unique pointer), return value, by hand.
+        rh = plan["resume_handle"]
+        out = struct.pack("<III", level, level, plan["total_entries"])
+        out += struct.pack("<I", 0) if rh is None else struct.pack("<II", 0x00020000, rh)
+        return out + struct.pack("<I", plan["status"])
+    resp = NetrWkstaUserEnumAnswer()
+    resp["UserInfo"]["Level"] = level
+    resp["UserInfo"]["WkstaUserInfo"]["tag"] = level
+    cont = resp["UserInfo"]["WkstaUserInfo"]["Level%d" % level]
+    cont["EntriesRead"] = plan["entries_read"]
+    if plan["users"] is None:
+        cont["Buffer"] = NULL
+    else:
+        for u in plan["users"]:
+            item = USER_INFO_CLASS[level]()
+            for k in USER_FIELDS[level]:
+                item["wkui%d_%s" % (level, k)] = NULL if u[k] is None else u[k] + "\x00"
+            cont["Buffer"].append(item)
+    resp["TotalEntries"] = plan["total_entries"]
+    resp["ResumeHandle"] = NULL if plan["resume_handle"] is None else plan["resume_handle"]
+    resp["ErrorCode"] = plan["status"]
+    return resp
+
+
+def decode_user_enum_request(data):
+    try:
+        req = wkst.NetrWkstaUserEnum(data)
+        level = int(req["UserInfo"]["Level"])
+        return {"op": "wkst_user_enum_request", "level": level,
+                "switch": int(req["UserInfo"]["WkstaUserInfo"]["tag"]),
+                "server_name": wstr(req["ServerName"]),
+                "prefmaxlen": int(req["PreferredMaximumLength"]),
+                "resume_handle": ptr_long(req["ResumeHandle"])}
+    except Exception:
+        # A level without an arm in impacket: the union is empty on the wire.
+        r = _Reader(data)
+        server = r.unique_wstr()
+        level, tag = r.u32(), r.u32()
+        if level in USER_FIELDS or tag != level:
+            raise
+        prefmax = r.u32()
+        resume = r.u32() if r.u32() != 0 else None
+        return {"op": "wkst_user_enum_request", "level": level, "switch": tag,
+                "server_name": server, "prefmaxlen": prefmax, "resume_handle": resume}
+
+
+def net_wksta_user_enum(data):
+    request = decode_user_enum_request(data)
+    plan = plan_user_enum(request["level"], request["resume_handle"])
+    answer = encode_user_enum(plan)
+    response = {"op": "wkst_user_enum_response", "level": plan["level"], "switch": plan["level"]}
+    response.update((k, v) for k, v in plan.items() if k != "level")
+    log_call({"request": request, "response": response})
+    return answer
+
+
 def wrap_other(opnum, fn):
     def wrapped(data):
         answer = fn(data)
@@ -337,13 +481,14 @@ def wrap_other(opnum, fn):
     return wrapped
 
 
-class MultiSRVSServer(smbserver.SRVSServer):
-    """impacket's SRVSServer serves one pipe connection at a time (accept, then
-    loop until it closes).  rpcclient keeps one srvsvc pipe open per command
-    name (srvinfo, netshareenumall, netsessenum, ... each open their own), so
-    the second command of one rpcclient run would wait forever.  Serve every
-    accepted pipe connection in its own thread with its own copy of the
-    per-connection state (bound UUID, client socket, call id)."""
+class MultiConnection:
+    """impacket's DCERPCServer (SRVSServer, WKSTServer) serves one pipe
+    connection at a time (accept, then loop until it closes).  rpcclient keeps
+    one srvsvc pipe open per command name (srvinfo, netshareenumall,
+    netsessenum, ... each open their own), so the second command of one
+    rpcclient run would wait forever.  Serve every accepted pipe connection in
+    its own thread with its own copy of the per-connection state (bound UUID,
+    client socket, call id).  Mixed in before the impacket class."""
 
     def run(self):
         self._sock.listen(10)
@@ -395,8 +540,28 @@ class MultiSRVSServer(smbserver.SRVSServer):
                 if answer is not None:
                     self.send(answer)
         except Exception:
-            logging.exception("srvsvc pipe connection failed")
+            logging.exception("DCE-RPC connection failed")
         self._clientSock.close()
+
+
+class MultiSRVSServer(MultiConnection, smbserver.SRVSServer):
+    pass
+
+
+class MultiWKSTServer(MultiConnection, smbserver.WKSTServer):
+    pass
+
+
+class MultiRPCServer(MultiConnection, rpcrt.DCERPCServer):
+    """srvsvc and wkssvc on one plain TCP port (ncacn_ip_tcp, --rpc-port): the
+    interface is chosen per connection by its BIND."""
+
+    def __init__(self, address, port, interfaces):
+        rpcrt.DCERPCServer.__init__(self)
+        self._listenAddress = address
+        self.setListenPort(port)
+        for uuid, pipe, callbacks in interfaces:
+            self.addCallbacks(uuid, pipe, callbacks)
 
 
 def _with_switch(call):
@@ -448,7 +613,7 @@ def cross_check(truth, rpcclient_logs):
 
 
 def main():
-    global _calls_log, PAGE
+    global _calls_log, PAGE, DENY_WKSSVC
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
     sv = sub.add_parser("serve", help="run the SMB server")
@@ -465,26 +630,37 @@ def main():
     # Windows fills the buffer up to PreferedMaximumLength (netview.py asks for
     # MAX_PREFERRED_LENGTH with a resume handle of 0 and does not page).
     sv.add_argument("--page", type=int, default=PAGE, help="entries per answer to a request with a resume handle")
+    # Without --wkssvc the wkssvc pipe stays impacket's own (NetrWkstaGetInfo
+    # only), as when record_impacket.sh and record_recon.sh were recorded.
+    sv.add_argument("--wkssvc", action="store_true", help="answer wkssvc NetrWkstaUserEnum from USERS")
+    sv.add_argument("--users-json", help="wkssvc: answer from this JSON list of logged-on users "
+                    "instead of USERS (implies --wkssvc)")
+    sv.add_argument("--deny-wkssvc", action="store_true",
+                    help="wkssvc: answer every NetrWkstaUserEnum WERR_ACCESS_DENIED (a non-admin's answer)")
+    sv.add_argument("--rpc-port", type=int,
+                    help="serve srvsvc and wkssvc as ncacn_ip_tcp on --listen:PORT instead of SMB")
     tr = sub.add_parser("truth", help="write a truth file from a calls log")
     tr.add_argument("--calls-log", required=True)
     tr.add_argument("--capture", required=True)
-    tr.add_argument("--transport", required=True, choices=["smb1", "smb2"])
+    tr.add_argument("--transport", required=True, choices=["smb1", "smb2", "ncacn_ip_tcp"])
     tr.add_argument("--made-by", required=True)
     tr.add_argument("--out", required=True)
     tr.add_argument("--check-rpcclient-log", nargs="*", default=[],
                     help="rpcclient -d 10 logs to cross-check against")
     sub.add_parser("sessions", help="print SESSIONS as JSON")
+    sub.add_parser("users", help="print USERS as JSON")
     args = ap.parse_args()
 
-    if args.cmd == "sessions":
-        json.dump(SESSIONS, sys.stdout, ensure_ascii=False, indent=1)
+    if args.cmd in ("sessions", "users"):
+        json.dump(SESSIONS if args.cmd == "sessions" else USERS, sys.stdout,
+                  ensure_ascii=False, indent=1)
         print()
         return
 
     if args.cmd == "truth":
         truth = make_truth(args.calls_log, args.capture, args.transport, args.made_by)
         if not truth["calls"]:
-            sys.exit("no NetrSessionEnum/NetrSessionDel calls in %s" % args.calls_log)
+            sys.exit("no NetrSessionEnum/NetrSessionDel/NetrWkstaUserEnum calls in %s" % args.calls_log)
         if args.check_rpcclient_log:
             problems = cross_check(truth, args.check_rpcclient_log)
             if problems:
@@ -506,7 +682,23 @@ def main():
     if args.sessions_json:
         with open(args.sessions_json, encoding="utf-8") as f:
             SESSIONS[:] = json.load(f)
+    if args.users_json:
+        with open(args.users_json, encoding="utf-8") as f:
+            USERS[:] = json.load(f)
     PAGE = args.page
+    DENY_WKSSVC = args.deny_wkssvc
+
+    if args.rpc_port:
+        rpc = MultiRPCServer(args.listen, args.rpc_port, [
+            (("4B324FC8-1670-01D3-1278-5A47BF6EE188", "3.0"), "\\PIPE\\srvsvc",
+             {12: net_sess_enum, 13: net_sess_del}),
+            (("6BFFD098-A112-3610-9833-46C3F87E345A", "1.0"), "\\PIPE\\wkssvc",
+             {2: net_wksta_user_enum})])
+        if args.ready_file:
+            with open(args.ready_file, "w") as f:
+                f.write("%d\n" % os.getpid())
+        rpc.run()
+        return
 
     server = smbserver.SimpleSMBServer(listenAddress=args.listen, listenPort=args.port)
     # Swap in the multi-connection srvsvc server before the share setup (which
@@ -526,6 +718,15 @@ def main():
         callbacks[opnum] = wrap_other(opnum, callbacks[opnum])
     callbacks[12] = net_sess_enum
     callbacks[13] = net_sess_del
+
+    # wkssvc: impacket's WKSTServer answers only NetrWkstaGetInfo (kept); ours
+    # adds NetrWkstaUserEnum and serves several pipe connections at once.
+    if args.wkssvc or args.users_json:
+        wkst_server = MultiWKSTServer()
+        wkst_server.daemon = True
+        server._SimpleSMBServer__wkstServer = wkst_server
+        server.registerNamedPipe("wkssvc", ("127.0.0.1", wkst_server.getListenPort()))
+        wkst_server.wkssvcCallBacks[2] = net_wksta_user_enum
 
     if args.ready_file:
         with open(args.ready_file, "w") as f:

@@ -7,12 +7,13 @@ At debug level 10 rpcclient prints, through Samba's own NDR printer, every
 call's "in" structure before marshalling it and every "out" structure after
 unmarshalling the server's answer.  That is Samba's view of what went over
 the wire, independent of any Wireshark dissector.  This module parses those
-prints (srvsvc_NetSessEnum / srvsvc_NetSessDel into truth "calls", and counts
-the other srvsvc_* functions) and writes pcaps/NAME.truth.json in the format of
+prints (srvsvc_NetSessEnum / srvsvc_NetSessDel and wkssvc_NetWkstaEnumUsers
+into truth "calls", and counts the other srvsvc_* functions) and writes pcaps/NAME.truth.json in the format of
 tests/TRUTH_FORMAT.md.
 
-Used by tests/gen/record_samba.sh (truth source) and
-tests/gen/record_impacket.sh (cross-check of the handler's truth).
+Used by tests/gen/record_samba.sh and record_wkssvc_samba.sh (truth source),
+tests/gen/record_impacket.sh and record_wkssvc_impacket.sh (cross-check of the
+handler's truth).
 
     rpcclient_truth.py --capture NAME.pcap --transport smb2 \
         --made-by tests/gen/record_samba.sh --out pcaps/NAME.truth.json LOG...
@@ -25,7 +26,7 @@ import sys
 import os
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from session_levels import LEVEL_MEMBERS  # noqa: E402  (tests/session_levels.py)
+from session_levels import LEVEL_MEMBERS, WKSTA_LEVEL_MEMBERS  # noqa: E402  (tests/session_levels.py)
 
 HEADER_RE = re.compile(r"^( *)(\w+): struct (\w+)\s*$")
 DIR_RE = re.compile(r"^( *)(in|out): struct (\w+)\s*$")
@@ -36,6 +37,10 @@ FIELD_MAP = {"client": "cname", "user": "username", "num_open": "num_opens",
              "time": "time", "idle_time": "idle_time", "user_flags": "user_flags",
              "client_type": "cltype_name", "transport": "transport"}
 LEVEL_FIELDS = {level: list(members) for level, members in LEVEL_MEMBERS.items()}
+# Samba's wkssvc IDL member name -> truth-file member name (WKSTA_USER_INFO_0/1)
+USER_FIELD_MAP = {"user_name": "username", "logon_domain": "logon_domain",
+                  "other_domains": "oth_domains", "logon_server": "logon_server"}
+USER_FIELDS = {level: list(members) for level, members in WKSTA_LEVEL_MEMBERS.items()}
 
 
 def _werror_table():
@@ -218,10 +223,59 @@ def del_response(root):
     return {"op": "del_response", "status": as_werror(root.child("result"))}
 
 
+def user_enum_request(root):
+    """wkssvc_NetWkstaEnumUsers in: NetrWkstaUserEnum's request (MS-WKST 3.2.4.3)."""
+    info = deref(root.child("info"))
+    return {"op": "wkst_user_enum_request",
+            "level": as_int(info.child("level")),
+            "switch": union_case(info),
+            "server_name": opt_str(root.child("server_name")),
+            "prefmaxlen": as_int(root.child("prefmaxlen")),
+            "resume_handle": opt_int(root.child("resume_handle"))}
+
+
+def user_enum_response(root):
+    """wkssvc_NetWkstaEnumUsers out.  Samba calls TotalEntries `entries_read`
+    (the top-level one); the container's own count is EntriesRead."""
+    info = deref(root.child("info"))
+    level = as_int(info.child("level"))
+    resp = {"op": "wkst_user_enum_response", "level": level, "switch": union_case(info),
+            "status": as_werror(root.child("result"))}
+    ctr_ptr = None
+    for c in info.children:
+        if c.key == "user%d" % level:
+            ctr_ptr = c
+    ctr = deref(ctr_ptr) if ctr_ptr is not None else None
+    users = None
+    if ctr is not None:
+        resp["entries_read"] = as_int(ctr.child("entries_read"))
+        arr = deref(ctr.child("user%d" % level))
+        if arr is not None:
+            users = []
+            for item in arr.children:
+                u = {}
+                for f in item.children:
+                    name = USER_FIELD_MAP.get(f.key)
+                    if name is None:
+                        raise ValueError("unexpected logged-on user member %s" % f.key)
+                    u[name] = opt_str(f)
+                if level in USER_FIELDS and list(u) != USER_FIELDS[level]:
+                    raise ValueError("level %d members %s" % (level, list(u)))
+                users.append(u)
+    resp["total_entries"] = opt_int(root.child("entries_read"))
+    resp["resume_handle"] = opt_int(root.child("resume_handle"))
+    resp["users"] = users
+    order = ["op", "level", "switch", "status", "entries_read", "total_entries",
+             "resume_handle", "users"]
+    return {k: resp[k] for k in order if k in resp}
+
+
 HANDLERS = {("srvsvc_NetSessEnum", "in"): enum_request,
             ("srvsvc_NetSessEnum", "out"): enum_response,
             ("srvsvc_NetSessDel", "in"): del_request,
-            ("srvsvc_NetSessDel", "out"): del_response}
+            ("srvsvc_NetSessDel", "out"): del_response,
+            ("wkssvc_NetWkstaEnumUsers", "in"): user_enum_request,
+            ("wkssvc_NetWkstaEnumUsers", "out"): user_enum_response}
 
 
 def calls_from_logs(texts):
@@ -248,11 +302,19 @@ def main():
     ap.add_argument("--made-by", required=True)
     ap.add_argument("--transport", required=True, choices=["smb1", "smb2", "ncacn_ip_tcp"])
     ap.add_argument("--out", required=True)
+    ap.add_argument("--client", help="add \"client\": ADDRESS to every request (who asked)")
+    ap.add_argument("--server", help="add \"server\": ADDRESS to every request (whom rpcclient asked)")
     ap.add_argument("logs", nargs="+")
     a = ap.parse_args()
     calls, other = calls_from_logs(read_text(p) for p in a.logs)
+    for c in calls:
+        if c["op"].endswith("_request"):
+            if a.client:
+                c["client"] = a.client
+            if a.server:
+                c["server"] = a.server
     if not calls:
-        sys.exit("no NetSessEnum/NetSessDel calls found in %s" % a.logs)
+        sys.exit("no NetSessEnum/NetSessDel/NetWkstaEnumUsers calls found in %s" % a.logs)
     truth = {"capture": a.capture, "made_by": a.made_by, "transport": a.transport,
              "ndr": "little", "other_srvsvc_calls": other, "calls": calls}
     with open(a.out, "w", encoding="utf-8") as f:
