@@ -33,6 +33,7 @@ Not a ctest: it needs X. Installs what it lacks with apt-get when run as root.
 """
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -70,12 +71,18 @@ EXPERT_KEYS = ["Down", "Down", "Right"]
 # so every user's members show without their NDR pointer details.
 DETAILS_KEYS = ["Right", "Down", "Down", "Down", "Right", "Down", "Down", "Down", "Down", "Right",
                 "Down", "Down", "Down", "Down", "Down", "Right", "Up", "Right", "Up", "Right"]
-# Keys in the statistics tree (top-level nodes in the dialog's order; all start
-# expanded): collapse all five, then from the last one up open "Enumeration requests
-# by client, then server", "Logged-on users by workstation" and "Where is each user"
-# again, leaving the srvsvc-only "Sessions reported" and "Sessions by server" closed.
-STATS_KEYS = ["Home", "Left", "Down", "Left", "Down", "Left", "Down", "Left", "Down", "Left",
-              "End", "Right", "Up", "Right", "Up", "Up", "Up", "Right", "Home"]
+# Keys in the statistics tree: collapse the five top-level nodes, then walk up from
+# the last one opening (`*`: the node and everything under it) "Enumeration requests
+# by client, then server", "Logged-on users by workstation" and "Where is each user",
+# leaving the srvsvc-only "Sessions reported" and "Sessions by server" closed.
+# The dialog orders the top-level nodes differently by release: 4.0 and 4.4 by name,
+# descending (Where, Sessions reported, Sessions by server, Logged-on, Enumeration),
+# 4.6 by count, descending (Where 20, Logged-on 13, Enumeration 10, Sessions
+# reported 7, Sessions by server 7) -- with this capture's counts.
+COLLAPSE_ALL = ["Home", "Left", "Down", "Left", "Down", "Left", "Down", "Left", "Down", "Left"]
+STATS_KEYS = COLLAPSE_ALL + ["End", "asterisk", "Up", "asterisk", "Up", "Up", "Up", "asterisk", "Home"]
+STATS_KEYS_BY_RELEASE = {(4, 6): COLLAPSE_ALL + ["End", "Up", "Up", "asterisk", "Up", "asterisk", "Up", "asterisk",
+                                                 "Home"]}
 FRAME = 48          # NetrWkstaUserEnum level-1 answer: alice, WS02$ (a machine account), svc-backup
 
 
@@ -245,6 +252,14 @@ class Setup:
         shutil.rmtree(self.work, ignore_errors=True)
 
 
+def wireshark_release():
+    """(major, minor) of the Wireshark the pictures are made with (tshark comes from the same release)."""
+    out = subprocess.run(["tshark", "--version"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                         env={"PATH": "/usr/bin:/bin", "HOME": "/nonexistent"}).stdout.decode()
+    m = re.search(r"\b(\d+)\.(\d+)\.\d+", out)
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
 def main_window(display, pcap):
     """Wireshark's main window is titled by the capture file's name."""
     return find_window(display, "^" + os.path.basename(pcap).replace(".", r"\."))
@@ -319,7 +334,7 @@ def shot_statistics(setup, display, out):
         xdo(display, "windowmove", dlg, 0, 0, "windowsize", dlg, 1000, 1560)
         wait_stable(display, dlg, least=4)
         xdo(display, "windowfocus", dlg)
-        for key in STATS_KEYS:
+        for key in STATS_KEYS_BY_RELEASE.get(wireshark_release(), STATS_KEYS):
             xdo(display, "key", key)
             time.sleep(0.1)
         wait_stable(display, dlg, settle=2)
