@@ -22,8 +22,16 @@ hosts NetrSessionEnum and NetrWkstaUserEnum, a SharpHound-like session collectio
                               collapsed so that "Logged-on users by workstation" and
                               "Where is each user" fit
 
---suffix names the files srvsess-*<suffix>.png (e.g. -4.4 when run in the
-trixie chroot with its Wireshark).
+--suffix names the files srvsess-*<suffix>.png. The 4.4 and 4.6 pictures are made
+in the matrix chroots (trixie, sid) with their own Wireshark and a plugin built
+there; the script installs the GUI packages it lacks (Debian's `wireshark`):
+
+    bash tests/matrix/matrix.sh --exec trixie sh -c 'cmake -S . -B build &&
+        cmake --build build && python3 tests/gui/screenshots.py --build build
+        --out /srv/shots --suffix -4.4'
+
+(--exec works in a copy of the tree, so --out names a folder that stays: the
+chroot's /srv/shots, under the matrix cache on the host; copy them to docs/.)
 
 Everything is driven by command-line options and keys (xdotool); the one mouse
 click only gives the packet-details pane the keyboard focus. Each picture is
