@@ -5,16 +5,23 @@
 tshark against a capture's independent truth (never against srvsess output):
 
   columns   `tshark -C srvsess` shows the profile's columns User, Client host,
-            Idle and User flags, and in every srvsess frame they hold what the
-            truth says: each column the values of the call's sessions, in
-            order, comma-joined (Wireshark's custom-column aggregation; a NULL
-            member has no field and adds nothing). Checked in PSML (one element
-            per column) and in the plain summary lines.
+            Idle, User flags, Logon domain and Logon server, and in every
+            srvsess frame they hold what the truth says: each column the values
+            of the answer's entries (NetrSessionEnum sessions, NetrWkstaUserEnum
+            logged-on users: User shows srvsess.username for both), in order,
+            comma-joined (Wireshark's custom-column aggregation; a NULL member
+            has no field and adds nothing). Checked in PSML (one element per
+            column) and in the plain summary lines.
   colors    the profile's coloring rules load without a complaint, and the
             rule Wireshark applies to each srvsess frame (the first enabled rule
-            whose filter matches) is the srvsess rule the truth calls for:
-            sweep before no-encryption before guest; frames without any of them
-            keep a stock rule.
+            whose filter matches) is the srvsess rule the truth calls for, the
+            most urgent first: sweep, session collection (a request), then for
+            an answer no-encryption, guest, machine account, logged-on users;
+            frames without any of them keep a stock rule. Which experts a frame
+            must carry comes from the truth values through the rules the
+            plugin's own tests use (tests/recon/sweep_rule.py, and
+            tests/srvsess_test.py's session_experts / logon_experts), never
+            from srvsess output.
 
 Hermetic like every test (tests/tshark_env.py): own HOME, plugin from the build
 tree, tshark as uid 65534 when run as root. `-C` finds profiles in the personal
@@ -32,13 +39,26 @@ import xml.etree.ElementTree as ET
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.dirname(HERE))
-from session_levels import LEVEL_MEMBERS  # noqa: E402
+from session_levels import LEVEL_MEMBERS, WKSTA_LEVEL_MEMBERS  # noqa: E402
 from tshark_env import Tshark  # noqa: E402
+import srvsess_test  # noqa: E402  (the expert rules of the truth checks, written once)
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "recon"))
+from sweep_rule import expected_collections, SESSION_ENUM, WKST_USER_ENUM, COLLECTION_WINDOW_DEFAULT  # noqa: E402
 
 PROFILE = os.path.join(ROOT, "profiles", "srvsess")
-# Column title -> the session member it shows (the profile's gui.column.format).
-COLUMNS = (("User", "username"), ("Client host", "cname_host"), ("Idle", "idle_time"), ("User flags", "user_flags"))
-SWEEP, NOENC, GUEST = "srvsess: session enumeration sweep", "srvsess: no-encryption session", "srvsess: guest session"
+# Column title -> the entry member it shows (the profile's gui.column.format).
+COLUMNS = (("User", "username"), ("Client host", "cname_host"), ("Idle", "idle_time"), ("User flags", "user_flags"),
+           ("Logon domain", "logon_domain"), ("Logon server", "logon_server"))
+# The profile's srvsess coloring rules by name, the most urgent first: the order
+# a frame carrying several of their experts must be coloured by.
+SWEEP, COLLECTION = "srvsess: session enumeration sweep", "srvsess: session collection"
+NOENC, GUEST = "srvsess: no-encryption session", "srvsess: guest session"
+MACHINE, LOGON = "srvsess: machine account", "srvsess: logged-on users"
+RULES = (SWEEP, COLLECTION, NOENC, GUEST, MACHINE, LOGON)
+# The truth op of each call's request, -> the call name sweep_rule.py counts by.
+REQUEST_CALL = {"enum_request": SESSION_ENUM, "wkst_user_enum_request": WKST_USER_ENUM}
+# A response's entries: truth key and the members of each level.
+ENTRIES = {"enum_response": ("sessions", LEVEL_MEMBERS), "wkst_user_enum_response": ("users", WKSTA_LEVEL_MEMBERS)}
 
 failures = []
 
@@ -78,13 +98,14 @@ def member_value(session, member):
 def expected_columns(call):
     """{title: text, or None when the truth does not tell} for one truth call."""
     out = {}
-    sessions = call.get("sessions") if call["op"] == "enum_response" else None
+    key, levels = ENTRIES.get(call["op"], (None, {}))
+    sessions = call.get(key) if key else None
     for title, member in COLUMNS:
         if not sessions:
             out[title] = ""
             continue
         base = "cname" if member == "cname_host" else member
-        if base not in LEVEL_MEMBERS.get(call.get("level"), ()):
+        if base not in levels.get(call.get("level"), ()):
             out[title] = ""            # the level has no such member
             continue
         try:
@@ -154,13 +175,13 @@ def check_columns(ts, pcap, truth):
             if want[title] is not None and not same_column(title, got, want[title]):
                 fail(f"frame {frame} ({call['op']}): column {title} = {got!r}, truth {want[title]!r}")
             checked += want[title] is not None
-        sessions += len(call.get("sessions") or ())
-        # the plain summary ends with the same four columns, space-separated
+        sessions += len(call.get(ENTRIES.get(call["op"], ("sessions",))[0]) or ())
+        # the plain summary ends with the same columns, space-separated
         tail = " ".join(row[titles.index(t)] for t, _ in COLUMNS).rstrip()
         if None not in want.values() and tail and not plain.get(frame, "").endswith(" " + tail):
             fail(f"frame {frame}: summary line {plain.get(frame)!r} does not end with {tail!r}")
     print(f"{os.path.basename(pcap)}: columns {', '.join(t for t, _ in COLUMNS)} in {len(rows)} srvsess frames "
-          f"({sessions} sessions, {checked} column values) {'do not match' if failures else 'match'} the truth")
+          f"({sessions} sessions / logged-on users, {checked} column values) {'do not match' if failures else 'match'} the truth")
 
 
 def read_rules(path):
@@ -196,24 +217,36 @@ def expected_rules(ts, pcap, truth):
     calls = truth["calls"]
     if len(frames) != len(calls):
         fail(f"{len(frames)} srvsess frames, truth has {len(calls)} calls")
-    # Sweeps: the README rule (tests/srvsess_test.py, expected_sweeps) over who
-    # asked whom (truth) and when (the frames' times), default preferences 5 / 60 s.
+    # Sweeps and session collections: the written-down rules (tests/recon/sweep_rule.py)
+    # over who asked whom (truth) and when (the frames' times), default preferences
+    # (sweep 5 servers / 60 s, collection window 5 s): the profile changes none.
     requests = [(i, when, c["client"], c["server"]) for i, ((_, when), c) in enumerate(zip(frames, calls))
-                if c["op"] == "enum_request" and "client" in c and "server" in c]
-    sweeps = {}
-    if requests:
-        import srvsess_test
-        sweeps = srvsess_test.expected_sweeps(requests, 5, 60)
+                if c["op"] in REQUEST_CALL and "client" in c and "server" in c]
+    sweeps = srvsess_test.expected_sweeps(requests, 5, 60) if requests else {}
+    collections = expected_collections([(i, secs + nsecs / 1e9, client, server, REQUEST_CALL[calls[i]["op"]])
+                                        for i, (secs, nsecs), client, server in requests], COLLECTION_WINDOW_DEFAULT)
     want = {}
     for i, ((frame, _), call) in enumerate(zip(frames, calls)):
-        flags = [s.get("user_flags") for s in call.get("sessions") or ()
-                 if "user_flags" in LEVEL_MEMBERS.get(call.get("level"), ())]
-        if i in sweeps or call.get("experts", {}).get("srvsess.enum_sweep"):
+        experts = dict(call.get("experts", {}))
+        key, _ = ENTRIES.get(call["op"], (None, None))
+        entries = (call.get(key) or ()) if key else ()
+        for entry in entries:
+            each = (srvsess_test.logon_experts(entry) if key == "users"
+                    else srvsess_test.session_experts(call.get("level"), entry))
+            for name, n in each.items():
+                experts[name] = experts.get(name, 0) + n
+        if i in sweeps or experts.get("srvsess.enum_sweep"):
             want[frame] = SWEEP
-        elif any(f is not None and f & 2 for f in flags):
+        elif i in collections or experts.get("srvsess.session_collection"):
+            want[frame] = COLLECTION
+        elif experts.get("srvsess.noencryption_session"):
             want[frame] = NOENC
-        elif any(f is not None and f & 1 for f in flags):
+        elif experts.get("srvsess.guest_session"):
             want[frame] = GUEST
+        elif experts.get("srvsess.machine_account"):
+            want[frame] = MACHINE
+        elif key == "users" and entries:
+            want[frame] = LOGON        # an answer that names logged-on users (srvsess.logon items)
         else:
             want[frame] = None
     return want, bool(requests)
@@ -222,7 +255,7 @@ def expected_rules(ts, pcap, truth):
 def check_colors(ts, pcap, truth):
     rules = read_rules(os.path.join(PROFILE, "colorfilters"))
     names = [n for n, _ in rules]
-    for name in (SWEEP, NOENC, GUEST):
+    for name in RULES:
         if name not in names:
             fail(f"colorfilters lacks the rule {name!r}")
     # The whole file, as Wireshark reads it: tshark --color compiles every rule
@@ -235,7 +268,7 @@ def check_colors(ts, pcap, truth):
     # the last srvsess rule cannot give a frame a srvsess rule: not evaluated
     # (they were compiled above, with --color).
     applied = {}
-    last = max([i for i, (n, _) in enumerate(rules) if n in (SWEEP, NOENC, GUEST)], default=-1)
+    last = max([i for i, (n, _) in enumerate(rules) if n in RULES], default=-1)
     for name, flt in rules[:last + 1]:
         proc = ts.run(["-Y", f"srvsess && ({flt})", "-T", "fields", "-e", "frame.number"], pcap=pcap, check=False)
         if proc.returncode != 0:
@@ -246,11 +279,11 @@ def check_colors(ts, pcap, truth):
     counts = {}
     for frame, rule in sorted(want.items()):
         got = applied.get(frame)
-        got_srvsess = got if got in (SWEEP, NOENC, GUEST) else None
+        got_srvsess = got if got in RULES else None
         if got_srvsess != rule:
             fail(f"frame {frame}: colored by {got!r}, truth calls for {rule or 'no srvsess rule'!r}")
         counts[rule] = counts.get(rule, 0) + 1
-    summary = ", ".join(f"{counts.get(r, 0)} {r}" for r in (SWEEP, NOENC, GUEST))
+    summary = ", ".join(f"{counts.get(r, 0)} {r}" for r in RULES)
     print(f"{os.path.basename(pcap)}: {len(rules)} coloring rules load; {len(want)} srvsess frames colored "
           f"{'not ' if failures else ''}as the truth says ({summary}{'' if knows_requests else '; truth names no client/server, sweeps from its experts only'})")
 

@@ -8,15 +8,30 @@
 Runs Debian's wireshark (wireshark-qt) under Xvfb as an unprivileged user
 (uid 65534 when started as root, like the tests: Wireshark run as root ignores
 WIRESHARK_PLUGIN_DIR), with its own HOME holding a copy of the shipped `srvsess`
-configuration profile, and srvsess loaded from the build tree. Three pictures:
+configuration profile, and srvsess loaded from the build tree. All three show
+pcaps/sharphound_like_smb2.pcap, which holds both calls (one client asking six
+hosts NetrSessionEnum and NetrWkstaUserEnum, a SharpHound-like session collection):
 
-  srvsess-packet-details.png  pcaps/sample.pcap, frame 53 (a level-2 answer),
+  srvsess-packet-details.png  display filter srvsess: the packet list with the
+                              profile's columns and colours, and frame 48 (a level-1
+                              NetrWkstaUserEnum answer, three logged-on users) with
                               the srvsess subtree expanded (View > Expand Subtrees)
-  srvsess-expert-info.png     pcaps/sample.pcap, Analyze > Expert Information
-                              (wireshark -z expert), the no-encryption group open
-  srvsess-statistics.png      pcaps/recon_netview_smb2.pcap (impacket's netview.py sweeping
-                              six servers), Statistics > SRVSVC Sessions, with
-                              "Sessions reported" collapsed to show the per-server part
+  srvsess-expert-info.png     Analyze > Expert Information (wireshark -z expert),
+                              the session-collection group open
+  srvsess-statistics.png      Statistics > SRVSVC Sessions, the srvsvc-only nodes
+                              collapsed so that "Logged-on users by workstation" and
+                              "Where is each user" fit
+
+--suffix names the files srvsess-*<suffix>.png. The 4.4 and 4.6 pictures are made
+in the matrix chroots (trixie, sid) with their own Wireshark and a plugin built
+there; the script installs the GUI packages it lacks (Debian's `wireshark`):
+
+    bash tests/matrix/matrix.sh --exec trixie sh -c 'cmake -S . -B build &&
+        cmake --build build && python3 tests/gui/screenshots.py --build build
+        --out /srv/shots --suffix -4.4'
+
+(--exec works in a copy of the tree, so --out names a folder that stays: the
+chroot's /srv/shots, under the matrix cache on the host; copy them to docs/.)
 
 Everything is driven by command-line options and keys (xdotool); the one mouse
 click only gives the packet-details pane the keyboard focus. Each picture is
@@ -26,6 +41,7 @@ Not a ctest: it needs X. Installs what it lacks with apt-get when run as root.
 """
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -38,18 +54,44 @@ sys.path.insert(0, os.path.dirname(HERE))
 import tshark_env  # noqa: E402  (tests/tshark_env.py: the plugin a build made)
 
 NOBODY = 65534
-SCREEN = (1600, 1500)
-MAIN_WINDOW = (1600, 1340)
+SCREEN = (1920, 1700)
+MAIN_WINDOW = (1920, 1340)
 # Tool -> the Debian package that has it. ImageMagick's own binaries by full
 # path: a `convert` earlier on PATH need not be ImageMagick.
 TOOLS = {"wireshark": "wireshark-qt", "Xvfb": "xvfb", "xdotool": "xdotool",
-         "xwd": "x11-apps", "/usr/bin/import": "imagemagick", "/usr/bin/convert": "imagemagick"}
+         "xwd": "x11-apps", "/usr/bin/import": "imagemagick", "/usr/bin/convert": "imagemagick",
+         # a font with CJK glyphs: the capture's logon domain 山田商事 would show as boxes
+         "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc": "fonts-wqy-microhei"}
 CONVERT = "/usr/bin/convert"
 IMPORT = "/usr/bin/import"
 
-PCAP = os.path.join(ROOT, "pcaps", "sample.pcap")
-STATS_PCAP = os.path.join(ROOT, "pcaps", "recon_netview_smb2.pcap")
-FRAME = 53          # NetrSessionEnum level-2 answer: 1 session, grace from WS\ODD (the README's -V example)
+PCAP = os.path.join(ROOT, "pcaps", "sharphound_like_smb2.pcap")
+STATS_PCAP = PCAP
+SUFFIX = ""          # --suffix: srvsess-*<SUFFIX>.png
+# Keys that open the session-collection group in the Expert Information dialog
+# (the first group starts current); overridable for another Wireshark's order.
+EXPERT_KEYS = ["Down", "Down", "Right"]
+# Keys that open the three logged-on users of FRAME in the details pane, starting
+# on its last top-level item (Workstation Service, collapsed): expand it, go down
+# past Operation and [Request in frame] to srvsess, expand that, down past [Level
+# requested], [Server name requested] and Level to the container, expand it, down
+# past Referent ID and Entries read to User 3; then User 3, 2, 1 one level each,
+# so every user's members show without their NDR pointer details.
+DETAILS_KEYS = ["Right", "Down", "Down", "Down", "Right", "Down", "Down", "Down", "Down", "Right",
+                "Down", "Down", "Down", "Down", "Down", "Right", "Up", "Right", "Up", "Right"]
+# Keys in the statistics tree: collapse the five top-level nodes, then walk up from
+# the last one opening (`*`: the node and everything under it) "Enumeration requests
+# by client, then server", "Logged-on users by workstation" and "Where is each user",
+# leaving the srvsvc-only "Sessions reported" and "Sessions by server" closed.
+# The dialog orders the top-level nodes differently by release: 4.0 and 4.4 by name,
+# descending (Where, Sessions reported, Sessions by server, Logged-on, Enumeration),
+# 4.6 by count, descending (Where 20, Logged-on 13, Enumeration 10, Sessions
+# reported 7, Sessions by server 7) -- with this capture's counts.
+COLLAPSE_ALL = ["Home", "Left", "Down", "Left", "Down", "Left", "Down", "Left", "Down", "Left"]
+STATS_KEYS = COLLAPSE_ALL + ["End", "asterisk", "Up", "asterisk", "Up", "Up", "Up", "asterisk", "Home"]
+STATS_KEYS_BY_RELEASE = {(4, 6): COLLAPSE_ALL + ["End", "Up", "Up", "asterisk", "Up", "asterisk", "Up", "asterisk",
+                                                 "Home"]}
+FRAME = 48          # NetrWkstaUserEnum level-1 answer: alice, WS02$ (a machine account), svc-backup
 
 
 def log(msg):
@@ -193,10 +235,11 @@ class Setup:
         # no bytes pane, a short packet list, column widths that fit the screen.
         with open(os.path.join(profile, "recent"), "w") as f:
             f.write("gui.byte_view_show: FALSE\ngui.packet_diagram_show: FALSE\n"
-                    "gui.geometry_main_upper_pane: 330\n"
-                    "column.width:\n\t%m, 45,\n\t%t, 80,\n\t%s, 85,\n\t%d, 85,\n\t%p, 75,\n\t%L, 55,\n\t%i, 360,\n"
-                    '\t"%Cus:srvsess.username", 190,\n\t"%Cus:srvsess.cname_host", 210,\n'
-                    '\t"%Cus:srvsess.idle_time", 170,\n\t"%Cus:srvsess.user_flags", 160\n')
+                    "gui.geometry_main_upper_pane: 470\n"
+                    "column.width:\n\t%m, 55,\n\t%t, 80,\n\t%s, 85,\n\t%d, 85,\n\t%p, 75,\n\t%L, 55,\n\t%i, 400,\n"
+                    '\t"%Cus:srvsess.username", 250,\n\t"%Cus:srvsess.cname_host", 230,\n'
+                    '\t"%Cus:srvsess.idle_time", 120,\n\t"%Cus:srvsess.user_flags", 90,\n'
+                    '\t"%Cus:srvsess.logon_domain", 160,\n\t"%Cus:srvsess.logon_server", 150\n')
         self.pcaps = {}
         for pcap in (PCAP, STATS_PCAP):
             self.pcaps[pcap] = os.path.join(self.home, os.path.basename(pcap))
@@ -217,6 +260,14 @@ class Setup:
         shutil.rmtree(self.work, ignore_errors=True)
 
 
+def wireshark_release():
+    """(major, minor) of the Wireshark the pictures are made with (tshark comes from the same release)."""
+    out = subprocess.run(["tshark", "--version"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                         env={"PATH": "/usr/bin:/bin", "HOME": "/nonexistent"}).stdout.decode()
+    m = re.search(r"\b(\d+)\.(\d+)\.\d+", out)
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
 def main_window(display, pcap):
     """Wireshark's main window is titled by the capture file's name."""
     return find_window(display, "^" + os.path.basename(pcap).replace(".", r"\."))
@@ -230,14 +281,16 @@ def shot_details(setup, display, out):
             raise SystemExit("screenshots: the main window did not appear")
         wait_stable(display, win)
         # Focus the details pane (its empty lower part), select its last top-level
-        # item (srvsess, the innermost protocol), expand it and all its subtrees.
+        # item (Workstation Service, which srvsess's tree sits in), then open the users.
         xdo(display, "mousemove", "--window", win, MAIN_WINDOW[0] // 2, MAIN_WINDOW[1] - 80, "click", "1")
         time.sleep(0.5)
         xdo(display, "key", "End")
         time.sleep(0.5)
-        xdo(display, "key", "shift+Right")
+        for key in DETAILS_KEYS:
+            xdo(display, "key", key)
+            time.sleep(0.1)
         wait_stable(display, win, settle=2)
-        save_png(display, win, os.path.join(out, "srvsess-packet-details.png"))
+        save_png(display, win, os.path.join(out, f"srvsess-packet-details{SUFFIX}.png"))
     finally:
         ws.close()
 
@@ -248,15 +301,15 @@ def shot_expert(setup, display, out):
         win = find_window(display, "Expert Information")
         if not win:
             raise SystemExit("screenshots: the Expert Information dialog did not appear")
-        xdo(display, "windowmove", win, 0, 0, "windowsize", win, 1100, 760)
+        xdo(display, "windowmove", win, 0, 0, "windowsize", win, 1300, 560)
         wait_stable(display, win, least=6)
         # The first group starts current: one Down to the second (Warnings come
         # first; in 4.0's order the SESS_NOENCRYPTION one), Right opens it: one
         # entry per session, each with its frame.
         xdo(display, "windowfocus", win)
-        xdo(display, "key", "Down", "Right")
+        xdo(display, "key", *EXPERT_KEYS)
         wait_stable(display, win, settle=2)
-        save_png(display, win, os.path.join(out, "srvsess-expert-info.png"))
+        save_png(display, win, os.path.join(out, f"srvsess-expert-info{SUFFIX}.png"))
     finally:
         ws.close()
 
@@ -286,14 +339,14 @@ def shot_statistics(setup, display, out):
             xdo(display, "key", "Escape", check=False)
         if not dlg:
             raise SystemExit("screenshots: Statistics > SRVSVC Sessions did not open")
-        xdo(display, "windowmove", dlg, 0, 0, "windowsize", dlg, 1000, 1200)
+        xdo(display, "windowmove", dlg, 0, 0, "windowsize", dlg, 1000, 1560)
         wait_stable(display, dlg, least=4)
-        # Collapse the first node (Sessions reported: by user, client host, type)
-        # so that the per-server part fits.
         xdo(display, "windowfocus", dlg)
-        xdo(display, "key", "Home", "Left")
+        for key in STATS_KEYS_BY_RELEASE.get(wireshark_release(), STATS_KEYS):
+            xdo(display, "key", key)
+            time.sleep(0.1)
         wait_stable(display, dlg, settle=2)
-        save_png(display, dlg, os.path.join(out, "srvsess-statistics.png"))
+        save_png(display, dlg, os.path.join(out, f"srvsess-statistics{SUFFIX}.png"))
     finally:
         ws.close()
 
@@ -303,7 +356,13 @@ def main():
     ap.add_argument("--build", required=True, help="build tree holding plugins/<series>/epan/srvsess.so")
     ap.add_argument("--out", default=os.path.join(ROOT, "docs"))
     ap.add_argument("--only", choices=["details", "expert", "statistics"], action="append")
+    ap.add_argument("--suffix", default="", help="file names srvsess-*SUFFIX.png (e.g. -4.4)")
+    ap.add_argument("--expert-keys", help="space-separated xdotool keys that open the session-collection group")
     opts = ap.parse_args()
+    global SUFFIX, EXPERT_KEYS
+    SUFFIX = opts.suffix
+    if opts.expert_keys:
+        EXPERT_KEYS = opts.expert_keys.split()
     ensure_tools()
     os.makedirs(opts.out, exist_ok=True)
     out = os.path.abspath(opts.out)
