@@ -882,10 +882,34 @@ def parse_stats_tree(raw):
         if len(stack) != depth + 1:
             raise ValueError(f"stats line {line!r} has no parent")
         path = tuple(stack)
-        if path in nodes:
-            nodes.setdefault(("(twice)",) + path, 0)
-        nodes[path] = int(m.group(1))
+        if path in nodes:   # ("(twice)", path...) = how many times; the counts are summed
+            nodes[("(twice)",) + path] = nodes.get(("(twice)",) + path, 1) + 1
+            nodes[path] += int(m.group(1))
+        else:
+            nodes[path] = int(m.group(1))
     return nodes
+
+
+def compare_stats_tree(want, got, tops, unknown=()):
+    """Fail on every node under the top-level nodes `tops` whose count in `got`
+    (parse_stats_tree) is not the one in `want` (expected_stats_tree), or that
+    appears more often than the truth has such a node; below a top in `unknown`
+    only the top's own count. The text pads names with spaces, so trailing spaces
+    of a name cannot be seen: names that differ only by them are one path there,
+    shown once per true node, their counts summed (by parse_stats_tree)."""
+    folded, originals = {}, {}
+    for path, count in want.items():
+        key = tuple(name.rstrip(" ") for name in path)
+        folded[key] = folded.get(key, 0) + count
+        originals.setdefault(key, set()).add(path)
+    for path in sorted(set(folded) | {p for p in got if p[0] != "(twice)"}):
+        if path[0] not in tops or (len(path) > 1 and path[0] in unknown):
+            continue
+        times = got.get(("(twice)",) + path, 1 if path in got else 0)
+        if path in got and path in folded and times != len(originals[path]):
+            fail(f"stats: node {' / '.join(path)} appears {times} times, truth {len(originals[path])}")
+        elif got.get(path) != folded.get(path):
+            fail(f"stats: {' / '.join(path)} = {got.get(path)}, truth {folded.get(path)}")
 
 
 def check_stats(tshark, pcap):
@@ -895,14 +919,8 @@ def check_stats(tshark, pcap):
     want, unknown = expected_stats_tree(truth)
     got = parse_stats_tree(tshark.run(["-q", "-z", "srvsess,tree"], pcap=pcap).stdout)
     # every node of the tree: a top-level node the truth does not know is a failure too
-    for path in got:
-        if path[0] == "(twice)":
-            fail(f"stats: node {' / '.join(path[1:])} appears twice")
-    for path in sorted(set(want) | {p for p in got if p[0] != "(twice)"}):
-        if len(path) > 1 and path[0] in unknown:
-            continue
-        if got.get(path) != want.get(path):
-            fail(f"stats: {' / '.join(path)} = {got.get(path)}, truth {want.get(path)}")
+    compare_stats_tree(want, got, {path[0] for path in got if path[0] != "(twice)"} | set(STATS_TOP_NODES),
+                       unknown)
     print(f"srvsess,tree: {len(got)} nodes as the truth calls for: "
           + ", ".join(f"{top} {want[(top,)]}" for top in STATS_TOP_NODES)
           + (f"; below {', '.join(sorted(unknown))} not known from the truth" if unknown else ""))
