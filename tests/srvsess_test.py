@@ -718,30 +718,74 @@ def check_zexpert(tshark, pcap):
 
 SESSIONS_NODE = "Sessions reported"
 REQUESTS_NODE = "Enumeration requests by client, then server"
+BY_SERVER_NODE = "Sessions by server"
+BY_WORKSTATION_NODE = "Logged-on users by workstation"
+WHERE_NODE = "Where is each user"
 STATS_SESSION_NODES = ("By user", "By client host", "By client type", "Guest sessions (SESS_GUEST)",
                        "No-encryption sessions (SESS_NOENCRYPTION)", "Anonymous sessions (empty or NULL user)")
+# the nodes created before any packet (the tree shows them at 0)
+STATS_TOP_NODES = (SESSIONS_NODE, REQUESTS_NODE, BY_SERVER_NODE, BY_WORKSTATION_NODE, WHERE_NODE)
+# the request each response answers, and the call's name in "Where is each user"
+STATS_REQUEST_OF = {"enum_response": "enum_request", "wkst_user_enum_response": "wkst_user_enum_request"}
+STATS_CALL_NAME = {"enum_response": "NetrSessionEnum", "wkst_user_enum_response": "NetrWkstaUserEnum"}
+
+
+def stats_answers(truth):
+    """(request, response) of every NetrSessionEnum and NetrWkstaUserEnum response:
+    its request is the call just before it (TRUTH_FORMAT: the tools recorded wait
+    for each answer); None when the call before it is not that request."""
+    before = None
+    for call in truth["calls"]:
+        if call["op"] in STATS_REQUEST_OF:
+            yield (before if before is not None and before["op"] == STATS_REQUEST_OF[call["op"]] else None), call
+        before = call
+
+
+def stats_answer_host(request):
+    """The host an answer describes: its request's ServerName without one leading
+    \\\\, else (NULL or empty) the address the request went to; None = unknown."""
+    if request is None or "server_name" not in request:
+        return None
+    name = request["server_name"]
+    if name and name.startswith("\\\\"):
+        name = name[2:]
+    return name or request.get("server")
+
+
+def stats_entries(call):
+    """(entries, members of the arm on the wire) of a response."""
+    levels = WKSTA_LEVEL_MEMBERS if call["op"] in WKST_OPS else LEVEL_MEMBERS
+    return call.get(entries_key(call)) or [], levels.get(call.get("switch", call.get("level")), ())
+
+
+def stats_user(entry, members):
+    """A user as the tree names it: "(no user)" when NULL or not at this level, "(empty)"."""
+    user = entry.get("username") if "username" in members else None
+    return "(no user)" if user is None else (user or "(empty)")
 
 
 def expected_stats_tree(truth):
     """Every node of `tshark -q -z srvsess,tree` with its count, as {path: count}
     (path = the node names from the top), derived from the truth by the README's
-    description of the tree. Returns (tree, complete): complete is False when the
-    truth's requests lack client/server, whose nodes then are not known.
-    Add new nodes of the tree here: check_stats fails on any node not listed."""
-    tree = {(SESSIONS_NODE,): 0, (REQUESTS_NODE,): 0}
+    and the CONTRACT's description of the tree. Returns (tree, unknown): unknown
+    is the set of top-level nodes below which the truth cannot say (requests
+    without client/server, answers whose host is not known): only their own
+    count is compared. Add new nodes of the tree here: check_stats fails on any
+    node not listed."""
+    tree = {(top,): 0 for top in STATS_TOP_NODES}
     tree.update({(SESSIONS_NODE, n): 0 for n in STATS_SESSION_NODES})   # created before any packet
-    complete = True
+    unknown = set()
 
-    def tick(*path):
-        tree[path] = tree.get(path, 0) + 1
+    def tick(*path, by=1):
+        tree[path] = tree.get(path, 0) + by
     for call in truth["calls"]:
-        if call["op"] == "enum_request":
+        if call["op"] in ("enum_request", "wkst_user_enum_request"):   # both calls alike
             tick(REQUESTS_NODE)
             if "client" in call and "server" in call:
                 tick(REQUESTS_NODE, call["client"])
                 tick(REQUESTS_NODE, call["client"], call["server"])
             else:
-                complete = False
+                unknown.add(REQUESTS_NODE)
         if call["op"] != "enum_response" or not call.get("sessions"):
             continue
         members = LEVEL_MEMBERS[call.get("switch", call["level"])]   # the arm on the wire
@@ -763,7 +807,49 @@ def expected_stats_tree(truth):
                 tick(SESSIONS_NODE, "No-encryption sessions (SESS_NOENCRYPTION)")
             if "username" in members and not user:
                 tick(SESSIONS_NODE, "Anonymous sessions (empty or NULL user)")
-    return tree, complete
+
+    distinct = set()   # (server, user name) pairs seen
+    for request, answer in stats_answers(truth):
+        host = stats_answer_host(request)
+        entries, members = stats_entries(answer)
+        sessions = answer["op"] == "enum_response"
+        top = BY_SERVER_NODE if sessions else BY_WORKSTATION_NODE
+        if host is None:   # the counts of the top nodes are still known
+            unknown.update({top, WHERE_NODE})
+            tick(top, by=len(entries))
+            tick(WHERE_NODE, by=sum(1 for e in entries if "username" in members and e.get("username") is not None))
+            continue
+        # Sessions by server: server -> its answers, distinct users, user -> client host;
+        # Logged-on users by workstation: workstation -> user. A host node even for no entry.
+        tick(top, host, by=0)
+        if sessions:
+            tick(BY_SERVER_NODE, host, "By user", by=0)
+            tick(BY_SERVER_NODE, host, "NetrSessionEnum answers")
+            tick(BY_SERVER_NODE, host, "Distinct users", by=0)
+        for entry in entries:
+            user = stats_user(entry, members)
+            tick(top)
+            tick(top, host)
+            if sessions:
+                cname = entry.get("cname")
+                client = cname[2:] if cname and cname.startswith("\\\\") else cname
+                client = "(no client)" if client is None else client or "(empty)"
+                tick(BY_SERVER_NODE, host, "By user")
+                tick(BY_SERVER_NODE, host, "By user", user)
+                tick(BY_SERVER_NODE, host, "By user", user, client)
+                if "username" in members and entry.get("username") is not None \
+                        and (host, entry["username"]) not in distinct:
+                    distinct.add((host, entry["username"]))
+                    tick(BY_SERVER_NODE, host, "Distinct users")
+            else:
+                tick(BY_WORKSTATION_NODE, host, user)
+            # Where is each user: user -> host -> call, for a user name that is there
+            if "username" in members and entry.get("username") is not None:
+                tick(WHERE_NODE)
+                tick(WHERE_NODE, user)
+                tick(WHERE_NODE, user, host)
+                tick(WHERE_NODE, user, host, STATS_CALL_NAME[answer["op"]])
+    return tree, unknown
 
 
 def parse_stats_tree(raw):
@@ -796,33 +882,48 @@ def parse_stats_tree(raw):
         if len(stack) != depth + 1:
             raise ValueError(f"stats line {line!r} has no parent")
         path = tuple(stack)
-        if path in nodes:
-            nodes.setdefault(("(twice)",) + path, 0)
-        nodes[path] = int(m.group(1))
+        if path in nodes:   # ("(twice)", path...) = how many times; the counts are summed
+            nodes[("(twice)",) + path] = nodes.get(("(twice)",) + path, 1) + 1
+            nodes[path] += int(m.group(1))
+        else:
+            nodes[path] = int(m.group(1))
     return nodes
+
+
+def compare_stats_tree(want, got, tops, unknown=()):
+    """Fail on every node under the top-level nodes `tops` whose count in `got`
+    (parse_stats_tree) is not the one in `want` (expected_stats_tree), or that
+    appears more often than the truth has such a node; below a top in `unknown`
+    only the top's own count. The text pads names with spaces, so trailing spaces
+    of a name cannot be seen: names that differ only by them are one path there,
+    shown once per true node, their counts summed (by parse_stats_tree)."""
+    folded, originals = {}, {}
+    for path, count in want.items():
+        key = tuple(name.rstrip(" ") for name in path)
+        folded[key] = folded.get(key, 0) + count
+        originals.setdefault(key, set()).add(path)
+    for path in sorted(set(folded) | {p for p in got if p[0] != "(twice)"}):
+        if path[0] not in tops or (len(path) > 1 and path[0] in unknown):
+            continue
+        times = got.get(("(twice)",) + path, 1 if path in got else 0)
+        if path in got and path in folded and times != len(originals[path]):
+            fail(f"stats: node {' / '.join(path)} appears {times} times, truth {len(originals[path])}")
+        elif got.get(path) != folded.get(path):
+            fail(f"stats: {' / '.join(path)} = {got.get(path)}, truth {folded.get(path)}")
 
 
 def check_stats(tshark, pcap):
     """tshark -q -z srvsess,tree shows exactly the nodes and counts the truth calls for."""
     with open(pcap[:-len(".pcap")] + ".truth.json", encoding="utf-8") as f:
         truth = json.load(f)
-    want, complete = expected_stats_tree(truth)
+    want, unknown = expected_stats_tree(truth)
     got = parse_stats_tree(tshark.run(["-q", "-z", "srvsess,tree"], pcap=pcap).stdout)
-    # every node under the top-level nodes expected_stats_tree knows; a top-level
-    # subtree it does not know is left to its own check (and named here)
-    known_tops = {path[0] for path in want}
-    for path in got:
-        if path[0] == "(twice)" and path[1] in known_tops:
-            fail(f"stats: node {' / '.join(path[1:])} appears twice")
-    others = sorted({path[0] for path in got} - known_tops - {"(twice)"})
-    for path in sorted(set(want) | {p for p in got if p[0] in known_tops}):
-        if not complete and len(path) > 1 and path[0] == REQUESTS_NODE:
-            continue
-        if got.get(path) != want.get(path):
-            fail(f"stats: {' / '.join(path)} = {got.get(path)}, truth {want.get(path)}")
-    print(f"srvsess,tree: {len(got)} nodes ({want[(SESSIONS_NODE,)]} sessions, {want[(REQUESTS_NODE,)]} "
-          f"requests) as the truth calls for{'' if complete else ' (requests by client not in the truth)'}"
-          f"{'; not compared here: ' + ', '.join(others) if others else ''}")
+    # every node of the tree: a top-level node the truth does not know is a failure too
+    compare_stats_tree(want, got, {path[0] for path in got if path[0] != "(twice)"} | set(STATS_TOP_NODES),
+                       unknown)
+    print(f"srvsess,tree: {len(got)} nodes as the truth calls for: "
+          + ", ".join(f"{top} {want[(top,)]}" for top in STATS_TOP_NODES)
+          + (f"; below {', '.join(sorted(unknown))} not known from the truth" if unknown else ""))
 
 
 def check_filters(tshark, pcap):

@@ -18,13 +18,14 @@
       tshark -q -z srvsess,tree, "Sessions by server": per server (the
       request's ServerName without its leading \\\\, else the responding
       address) its sessions, NetrSessionEnum answers, distinct users, and
-      user -> client host counts equal what the truth file holds.
+      user -> client host counts equal what the truth file holds (the
+      expectation is srvsess_test.expected_stats_tree's, node by node; answers
+      of NetrWkstaUserEnum count nowhere here).
 """
 import argparse
 import collections
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -35,7 +36,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 from tshark_env import Tshark  # noqa: E402
 from srvsess_test import fail, failures, raised  # noqa: E402
-from session_levels import LEVEL_MEMBERS  # noqa: E402
+from srvsess_test import BY_SERVER_NODE, compare_stats_tree, expected_stats_tree, parse_stats_tree  # noqa: E402
 from sweep_rule import expected_sweeps  # noqa: E402
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "gen"))
 from recon_truth import stock_pdus  # noqa: E402
@@ -111,99 +112,27 @@ def sweep_on(build, pcap, servers, window, fires):
           f"alerts on {sorted(f for f, n in one.items() if n)} (two passes: {sorted(f for f, n in two.items() if n)})")
 
 
-def parse_tree(text):
-    """Stats-tree text -> nested {name: (count, {children})}, by indentation
-    (one space a level on every Wireshark so far; tolerant of column changes)."""
-    root = {}
-    stack = [(-1, root)]
-    for line in text.splitlines():
-        m = re.match(r"^( *)(\S.*?)\s{2,}(\d+)(\s|$)", line)
-        if not m or set(line.strip()) <= set("=-"):
-            continue
-        depth = len(m.group(1))
-        while stack[-1][0] >= depth:
-            stack.pop()
-        node = {}
-        stack[-1][1].setdefault(m.group(2), (int(m.group(3)), node))
-        stack.append((depth, stack[-1][1][m.group(2)][1]))
-    return root
-
-
-def expected_by_server(truth):
-    """Per server: sessions, answers, users (set), {user: (count, {host: count})}.
-    A response belongs to the request before it (the truth lists calls in
-    capture order; the tools recorded wait for each answer). The server is that
-    request's ServerName without its leading \\\\, else its "server" address."""
-    servers = {}
-    request = None
-    for call in truth["calls"]:
-        if call["op"] == "enum_request":
-            request = call
-            continue
-        if call["op"] != "enum_response" or request is None:
-            continue
-        name = request.get("server_name")
-        if name and name.startswith("\\\\"):
-            name = name[2:]
-        server = name or request.get("server")
-        if server is None:
-            return None          # neither a name nor an address in this truth
-        s = servers.setdefault(server, {"sessions": 0, "answers": 0, "users": set(), "by_user": {}})
-        s["answers"] += 1
-        members = LEVEL_MEMBERS.get(call["level"], ())
-        for sess in call.get("sessions") or []:
-            user = sess.get("username") if "username" in members else None
-            label = "(no user)" if user is None else (user or "(empty)")
-            host = sess.get("cname")
-            host = "(no client)" if host is None else (host[2:] if host.startswith("\\\\") else host) or "(empty)"
-            s["sessions"] += 1
-            if user is not None:
-                s["users"].add(user)
-            count, hosts = s["by_user"].get(label, (0, collections.Counter()))
-            hosts[host] += 1
-            s["by_user"][label] = (count + 1, hosts)
-    return servers
-
-
 def check_stats(build, pcap):
+    """"Sessions by server" alone, node by node, as expected_stats_tree (the one
+    reading of the truth, tests/srvsess_test.py) derives it."""
     with open(pcap[:-len(".pcap")] + ".truth.json", encoding="utf-8") as f:
         truth = json.load(f)
-    want = expected_by_server(truth)
-    if want is None:
-        fail("the truth names no server: cannot check")
+    want, unknown = expected_stats_tree(truth)
+    if BY_SERVER_NODE in unknown:
+        fail("the truth names no server for some answer: cannot check")
         return
+    want = {path: n for path, n in want.items() if path[0] == BY_SERVER_NODE}
     with Tshark(build) as t:
-        tree = parse_tree(t.run(["-q", "-z", "srvsess,tree"], pcap=pcap).stdout.decode())
-    top = tree.get("Sessions by server")
-    if top is None:
-        fail("no 'Sessions by server' node")
+        got = parse_stats_tree(t.run(["-q", "-z", "srvsess,tree"], pcap=pcap).stdout)
+    if (BY_SERVER_NODE,) not in got:
+        fail(f"no '{BY_SERVER_NODE}' node")
         return
-    total, servers = top
-    if total != sum(s["sessions"] for s in want.values()):
-        fail(f"Sessions by server = {total}, truth {sum(s['sessions'] for s in want.values())}")
-    if set(servers) != set(want):
-        fail(f"servers {sorted(servers)}, truth {sorted(want)}")
-    for server, w in want.items():
-        count, kids = servers.get(server, (None, {}))
-        where = f"server {server}"
-        if count != w["sessions"]:
-            fail(f"{where}: {count} sessions, truth {w['sessions']}")
-        for node, value in (("NetrSessionEnum answers", w["answers"]), ("Distinct users", len(w["users"]))):
-            if kids.get(node, (None,))[0] != value:
-                fail(f"{where}: {node} = {kids.get(node, (None,))[0]}, truth {value}")
-        by_user = kids.get("By user", (0, {}))[1]
-        if set(by_user) != set(w["by_user"]):
-            fail(f"{where}: users {sorted(by_user)}, truth {sorted(w['by_user'])}")
-        for user, (n, hosts) in w["by_user"].items():
-            got_n, got_hosts = by_user.get(user, (None, {}))
-            if got_n != n:
-                fail(f"{where} user {user!r}: {got_n} sessions, truth {n}")
-            got_hosts = {h: c for h, (c, _) in got_hosts.items()}
-            if got_hosts != dict(hosts):
-                fail(f"{where} user {user!r}: hosts {got_hosts}, truth {dict(hosts)}")
-    print(f"{os.path.basename(pcap)}: Sessions by server = {total}: "
-          + "; ".join(f"{s} {w['sessions']} sessions, {w['answers']} answers, {len(w['users'])} users"
-                      for s, w in sorted(want.items())))
+    compare_stats_tree(want, got, {BY_SERVER_NODE})
+    servers = sorted(path[1] for path in want if len(path) == 2)
+    print(f"{os.path.basename(pcap)}: {BY_SERVER_NODE} = {want[(BY_SERVER_NODE,)]}, {len(want)} nodes: "
+          + "; ".join(f"{s} {want[(BY_SERVER_NODE, s)]} sessions, "
+                      f"{want.get((BY_SERVER_NODE, s, 'NetrSessionEnum answers'))} answers, "
+                      f"{want.get((BY_SERVER_NODE, s, 'Distinct users'))} users" for s in servers))
 
 
 def main():
