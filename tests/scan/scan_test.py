@@ -50,8 +50,9 @@ import gen_captures  # noqa: E402
 SCAN = os.path.join(REPO, "tools", "srvsess-scan")
 FIELDS = ("record", "file", "frame", "frame_time", "server", "client_address", "level", "session",
           "cname", "cname_host", "username", "num_opens", "time", "idle_time", "user_flags",
-          "guest", "noencryption", "cltype_name", "transport", "start_time", "last_active", "experts")
-INTS = ("frame", "level", "session", "num_opens", "time", "idle_time", "user_flags")
+          "guest", "noencryption", "cltype_name", "transport", "start_time", "last_active", "experts",
+          "host", "logon", "logon_domain", "oth_domains", "logon_server")
+INTS = ("frame", "level", "session", "num_opens", "time", "idle_time", "user_flags", "logon")
 
 failures = []
 
