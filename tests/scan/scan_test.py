@@ -6,6 +6,8 @@
   truth FORMAT      the inventory (ndjson, csv, ek) of the committed captures and of
                     generated ones equals their truth files, record for record, and
                     parses with the standard parsers (ek: valid bulk syntax)
+  logon FORMAT      the logon records (wkssvc NetrWkstaUserEnum) of the captures with
+                    a wkssvc truth equal the users of their truth files, and are counted
   parallel          --jobs 1 and --jobs 2 print the same inventory, byte for byte
   bad-input         empty, truncated, non-capture, unreadable files and odd names:
                     reported with the reason, the other files' records all there;
@@ -408,6 +410,97 @@ def test_parallel(sc):
           f"the same {len(one.stdout.splitlines())} records, byte for byte")
 
 
+# --------------------------------------------------------------------------
+# Logged-on users (wkssvc NetrWkstaUserEnum): the `logon` records
+
+LOGON_LEVEL_MEMBERS = {0: ("username",), 1: ("username", "logon_domain", "oth_domains", "logon_server")}
+# Captures with a wkssvc truth: the committed ones, and while they are not yet
+# merged, the synth and peers helpers' folders (or $SRVSESS_WKSSVC_PCAPS).
+WKSSVC_DIRS = [os.path.join(REPO, "pcaps")] + \
+    (os.environ["SRVSESS_WKSSVC_PCAPS"].split(":") if os.environ.get("SRVSESS_WKSSVC_PCAPS") else
+     ["/work/wt/synth/pcaps", "/work/wt/peers/pcaps"])
+
+
+def expected_logons(truth):
+    """The logon records the truth calls for, in capture order: one per user
+    of each NetrWkstaUserEnum response, host = the request's ServerName without
+    a leading \\\\ (or None: the responding address, checked apart)."""
+    out = []
+    server = None
+    for call in truth["calls"]:
+        if call["op"] == "wkst_user_enum_request":
+            server = call.get("server_name")
+        elif call["op"] == "wkst_user_enum_response":
+            level = call.get("level")
+            members = LOGON_LEVEL_MEMBERS.get(call.get("switch", level), ())
+            for i, u in enumerate(call.get("users") or [], 1):
+                want = {"record": "logon", "logon": i, "level": level, "server": server,
+                        "host": server[2:] if server is not None and server.startswith("\\\\") else server}
+                for m in ("username", "logon_domain", "oth_domains", "logon_server"):
+                    want[m] = u.get(m) if m in members else None
+                exp = dict(u.get("experts") or {})
+                if isinstance(want["username"], str) and want["username"].endswith("$"):
+                    exp["srvsess.machine_account"] = exp.get("srvsess.machine_account", 0) or 1
+                want["experts"] = sorted(n for n, k in exp.items() for _ in range(k))
+                for m in ("session", "cname", "cname_host", "num_opens", "time", "idle_time", "user_flags",
+                          "guest", "noencryption", "cltype_name", "transport", "start_time", "last_active"):
+                    want[m] = None
+                out.append(want)
+    return out
+
+
+def test_logon(sc, fmt):
+    truth_of = {}
+    for d in WKSSVC_DIRS:
+        for truth in sorted(glob.glob(os.path.join(d, "*wkssvc*.truth.json"))):
+            name = os.path.basename(truth)[:-len(".truth.json")]
+            src = truth[:-len(".truth.json")] + ".pcap"
+            dst = os.path.join(sc.captures, name + ".pcap")
+            if os.path.exists(src) and dst not in truth_of:
+                shutil.copyfile(src, dst)
+                truth_of[dst] = truth
+    if not truth_of:
+        fail("no wkssvc capture with a truth in " + ", ".join(WKSSVC_DIRS))
+        return
+    sc.give_away()
+    proc = sc.run(["-F", fmt, "--jobs", "2", sc.captures])
+    err = proc.stderr.decode(errors="replace")
+    if proc.returncode != 0:
+        fail(f"srvsess-scan exited {proc.returncode}: {err}")
+    recs = parse(fmt, proc.stdout)
+    by_file = {}
+    for r in recs:
+        by_file.setdefault(r["file"], []).append(r)
+    total = 0
+    for pcap, truth_path in sorted(truth_of.items()):
+        with open(truth_path, encoding="utf-8") as f:
+            want = expected_logons(json.load(f))
+        got = [r for r in by_file.get(pcap, []) if r["record"] == "logon"]
+        name = os.path.basename(pcap)
+        total += len(want)
+        if len(got) != len(want):
+            fail(f"{name}: {len(got)} logon records, truth {len(want)}")
+        for n, (g, w) in enumerate(zip(got, want), 1):
+            where = f"{name} logon record {n} (frame {g.get('frame')})"
+            for k, v in w.items():
+                if k in ("server", "host") and v is None:
+                    if not re.fullmatch(r"[0-9a-fA-F:.]+", g.get(k) or ""):
+                        fail(f"{where}: {k} {g.get(k)!r} for a NULL ServerName is no address")
+                    continue
+                if fmt == "csv" and v is None and k not in INTS and k not in ("guest", "noencryption", "experts"):
+                    v = ""   # CSV cannot tell NULL from an empty string
+                if g.get(k) != v:
+                    fail(f"{where}: {k} = {g.get(k)!r}, truth {v!r}")
+            if not g.get("client_address") or iso_ns(g.get("frame_time")) is None:
+                fail(f"{where}: client address {g.get('client_address')!r}, frame_time {g.get('frame_time')!r}")
+    logons = sum(r["record"] == "logon" for r in recs)
+    if f" {logons} logged-on users," not in err:
+        fail(f"summary does not count {logons} logged-on users: {err}")
+    print(f"{fmt}: {logons} logon records of {len(truth_of)} wkssvc captures equal the truth ({total} expected), "
+          f"{proc.seconds:.1f} s")
+    sys.stdout.write(err)
+
+
 ODD_NAMES = ["with space 'single' \"double\".pcap", "new\nline.pcap", "naïve ünïcödé 東京.pcap",
              "-dash-first.pcap", "semi;colon $(echo no) `x` *.pcap"]
 
@@ -651,7 +744,7 @@ def test_sshlogin(sc):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", required=True)
-    ap.add_argument("command", choices=("truth", "parallel", "bad-input", "sshlogin"))
+    ap.add_argument("command", choices=("truth", "logon", "parallel", "bad-input", "sshlogin"))
     ap.add_argument("format", nargs="?", choices=("ndjson", "csv", "ek"))
     a = ap.parse_args()
     global BUILD
@@ -660,6 +753,8 @@ def main():
     try:
         if a.command == "truth":
             test_truth(sc, a.format or "ndjson")
+        elif a.command == "logon":
+            test_logon(sc, a.format or "ndjson")
         elif a.command == "parallel":
             test_parallel(sc)
         elif a.command == "bad-input":
