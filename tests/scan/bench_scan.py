@@ -170,8 +170,8 @@ def main():
               "| peak RSS scan MB | peak RSS tshark MB |")
         print("|---|---|---|---|---|---|---|---|---|---|---|---|")
         for name, run, nf, ns, mb, took, own, job, base in rows:
-            print(f"| {name} | {run} | {nf} | {ns:,} | {mb:.1f} | {took:.1f} | {nf / took:.2f} | {ns / took:,.0f} "
-                  f"| {mb / took:.2f} | {base / took:.2f}× | {'' if own is None else f'{own:.1f}'} "
+            print(f"| {name} | {run} | {nf} | {ns:,} | {mb:.1f} | {took:.1f} | {nf / took:.3g} | {ns / took:,.0f} "
+                  f"| {mb / took:.3g} | {base / took:.2f}× | {'' if own is None else f'{own:.1f}'} "
                   f"| {'' if job is None else f'{job:.1f}'} |")
         load = os.getloadavg()
         print(f"\nload average after: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
