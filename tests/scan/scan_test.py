@@ -6,6 +6,11 @@
   truth FORMAT      the inventory (ndjson, csv, ek) of the committed captures and of
                     generated ones equals their truth files, record for record, and
                     parses with the standard parsers (ek: valid bulk syntax)
+  logon FORMAT      the logon records (wkssvc NetrWkstaUserEnum) of the captures with
+                    a wkssvc truth equal the users of their truth files, and are counted
+  ring              a ring-buffer set cut inside a response (editcap -c) gives the
+                    truth's records; with a cut-short and a non-capture file in its
+                    middle, both are reported and the set goes on
   parallel          --jobs 1 and --jobs 2 print the same inventory, byte for byte
   bad-input         empty, truncated, non-capture, unreadable files and odd names:
                     reported with the reason, the other files' records all there;
@@ -50,8 +55,9 @@ import gen_captures  # noqa: E402
 SCAN = os.path.join(REPO, "tools", "srvsess-scan")
 FIELDS = ("record", "file", "frame", "frame_time", "server", "client_address", "level", "session",
           "cname", "cname_host", "username", "num_opens", "time", "idle_time", "user_flags",
-          "guest", "noencryption", "cltype_name", "transport", "start_time", "last_active", "experts")
-INTS = ("frame", "level", "session", "num_opens", "time", "idle_time", "user_flags")
+          "guest", "noencryption", "cltype_name", "transport", "start_time", "last_active", "experts",
+          "host", "logon", "logon_domain", "oth_domains", "logon_server")
+INTS = ("frame", "level", "session", "num_opens", "time", "idle_time", "user_flags", "logon")
 
 failures = []
 
@@ -407,6 +413,193 @@ def test_parallel(sc):
           f"the same {len(one.stdout.splitlines())} records, byte for byte")
 
 
+# --------------------------------------------------------------------------
+# Logged-on users (wkssvc NetrWkstaUserEnum): the `logon` records
+
+LOGON_LEVEL_MEMBERS = {0: ("username",), 1: ("username", "logon_domain", "oth_domains", "logon_server")}
+# Captures with a wkssvc truth: the committed ones, and while they are not yet
+# merged, the synth and peers helpers' folders (or $SRVSESS_WKSSVC_PCAPS).
+WKSSVC_DIRS = [os.path.join(REPO, "pcaps")] + \
+    (os.environ["SRVSESS_WKSSVC_PCAPS"].split(":") if os.environ.get("SRVSESS_WKSSVC_PCAPS") else
+     ["/work/wt/synth/pcaps", "/work/wt/peers/pcaps"])
+
+
+def expected_logons(truth):
+    """The logon records the truth calls for, in capture order: one per user
+    of each NetrWkstaUserEnum response, host = the request's ServerName without
+    a leading \\\\ (or None: the responding address, checked apart)."""
+    out = []
+    server = None
+    for call in truth["calls"]:
+        if call["op"] == "wkst_user_enum_request":
+            server = call.get("server_name")
+        elif call["op"] == "wkst_user_enum_response":
+            level = call.get("level")
+            members = LOGON_LEVEL_MEMBERS.get(call.get("switch", level), ())
+            for i, u in enumerate(call.get("users") or [], 1):
+                want = {"record": "logon", "logon": i, "level": level, "server": server,
+                        "host": server[2:] if server is not None and server.startswith("\\\\") else server}
+                for m in ("username", "logon_domain", "oth_domains", "logon_server"):
+                    want[m] = u.get(m) if m in members else None
+                exp = dict(u.get("experts") or {})
+                if isinstance(want["username"], str) and want["username"].endswith("$"):
+                    exp["srvsess.machine_account"] = exp.get("srvsess.machine_account", 0) or 1
+                want["experts"] = sorted(n for n, k in exp.items() for _ in range(k))
+                for m in ("session", "cname", "cname_host", "num_opens", "time", "idle_time", "user_flags",
+                          "guest", "noencryption", "cltype_name", "transport", "start_time", "last_active"):
+                    want[m] = None
+                out.append(want)
+    return out
+
+
+def test_logon(sc, fmt):
+    truth_of = {}
+    for d in WKSSVC_DIRS:
+        for truth in sorted(glob.glob(os.path.join(d, "*wkssvc*.truth.json"))):
+            name = os.path.basename(truth)[:-len(".truth.json")]
+            src = truth[:-len(".truth.json")] + ".pcap"
+            dst = os.path.join(sc.captures, name + ".pcap")
+            if os.path.exists(src) and dst not in truth_of:
+                shutil.copyfile(src, dst)
+                truth_of[dst] = truth
+    if not truth_of:
+        fail("no wkssvc capture with a truth in " + ", ".join(WKSSVC_DIRS))
+        return
+    sc.give_away()
+    proc = sc.run(["-F", fmt, "--jobs", "2", sc.captures])
+    err = proc.stderr.decode(errors="replace")
+    if proc.returncode != 0:
+        fail(f"srvsess-scan exited {proc.returncode}: {err}")
+    recs = parse(fmt, proc.stdout)
+    by_file = {}
+    for r in recs:
+        by_file.setdefault(r["file"], []).append(r)
+    total = 0
+    for pcap, truth_path in sorted(truth_of.items()):
+        with open(truth_path, encoding="utf-8") as f:
+            want = expected_logons(json.load(f))
+        got = [r for r in by_file.get(pcap, []) if r["record"] == "logon"]
+        name = os.path.basename(pcap)
+        total += len(want)
+        if len(got) != len(want):
+            fail(f"{name}: {len(got)} logon records, truth {len(want)}")
+        for n, (g, w) in enumerate(zip(got, want), 1):
+            where = f"{name} logon record {n} (frame {g.get('frame')})"
+            for k, v in w.items():
+                if k in ("server", "host") and v is None:
+                    if not re.fullmatch(r"[0-9a-fA-F:.]+", g.get(k) or ""):
+                        fail(f"{where}: {k} {g.get(k)!r} for a NULL ServerName is no address")
+                    continue
+                if fmt == "csv" and v is None and k not in INTS and k not in ("guest", "noencryption", "experts"):
+                    v = ""   # CSV cannot tell NULL from an empty string
+                if g.get(k) != v:
+                    fail(f"{where}: {k} = {g.get(k)!r}, truth {v!r}")
+            if not g.get("client_address") or iso_ns(g.get("frame_time")) is None:
+                fail(f"{where}: client address {g.get('client_address')!r}, frame_time {g.get('frame_time')!r}")
+    logons = sum(r["record"] == "logon" for r in recs)
+    if f" {logons} logged-on users," not in err:
+        fail(f"summary does not count {logons} logged-on users: {err}")
+    print(f"{fmt}: {logons} logon records of {len(truth_of)} wkssvc captures equal the truth ({total} expected), "
+          f"{proc.seconds:.1f} s")
+    sys.stdout.write(err)
+
+
+# --------------------------------------------------------------------------
+# Ring-buffer sets
+
+RING_SPLIT = 40     # editcap -c: packets per file of the set
+
+
+def split_ring(src, folder, prefix):
+    """editcap -c RING_SPLIT src into folder/prefix_NNNNN_YYYYmmddHHMMSS.pcap
+    (dumpcap's ring-buffer names); returns the members in order."""
+    os.makedirs(folder, exist_ok=True)
+    subprocess.run(["editcap", "-F", "pcap", "-c", str(RING_SPLIT), src, os.path.join(folder, prefix + ".pcap")],
+                   check=True, stdout=subprocess.DEVNULL)
+    members = sorted(glob.glob(os.path.join(folder, prefix + "_*.pcap")))
+    if not all(re.fullmatch(re.escape(prefix) + r"_\d{5}_\d{14}\.pcap", os.path.basename(m)) for m in members):
+        fail(f"editcap did not name the files as dumpcap's ring buffer does: {members[:3]}")
+    return members
+
+
+def set_frames(recs, members):
+    """The records of a set with frames of the whole (unsplit) capture: member
+    k holds its frames RING_SPLIT*k+1 ... (editcap -c), so the record's file and
+    its frame in that file give it back; None when the file is no member."""
+    out = []
+    for r in recs:
+        if r["file"] not in members:
+            fail(f"record of {r['file']!r}, which is not a member of the set")
+            continue
+        out.append(dict(r, frame=members.index(r["file"]) * RING_SPLIT + r["frame"]))
+    return out
+
+
+def test_ring(sc):
+    src = os.path.join(REPO, "pcaps")
+    # 1. A response of 5,000 sessions (frames 7-535) cut across 13 files.
+    whole = os.path.join(src, "edge_thousands.pcap")
+    with open(os.path.join(src, "edge_thousands.truth.json"), encoding="utf-8") as f:
+        want = expected_records(json.load(f), whole)
+    members = split_ring(whole, os.path.join(sc.captures, "cut"), "thou")
+    # 2. Three captures one after the other, split; files 5 (cut short) and 7
+    # (no capture) damaged: both inside the first capture's frames.
+    joined = os.path.join(sc.root, "joined.pcap")
+    # (three different TCP conversations: one flow reused across parts would
+    # carry the damage of the first into the next)
+    parts = ("edge_thousands", "impacket_smb2", "samba_smb2")
+    subprocess.run(["mergecap", "-a", "-F", "pcap", "-w", joined] + [os.path.join(src, p + ".pcap") for p in parts],
+                   check=True)
+    bad_members = split_ring(joined, os.path.join(sc.captures, "damaged"), "mix")
+    with open(bad_members[5], "rb") as f:
+        data = f.read()
+    with open(bad_members[5], "wb") as f:
+        f.write(data[:len(data) * 2 // 3])
+    with open(bad_members[7], "w") as f:
+        f.write("this is not a capture\n")
+    sc.give_away()
+
+    proc = sc.run(["--jobs", "2", os.path.join(sc.captures, "cut")])
+    err = proc.stderr.decode(errors="replace")
+    print(err)
+    if proc.returncode:
+        fail(f"exit {proc.returncode}: {err}")
+    recs = parse_ndjson(proc.stdout)
+    compare_file("set cut inside a response", set_frames(recs, members), want, "ndjson", set())
+    if "ring-buffer set of %d files" % len(members) not in err:
+        fail("the set is not reported as a ring-buffer set")
+    alone = sc.run(["--no-sets", os.path.join(sc.captures, "cut")])
+    lost = sum(1 for _ in parse_ndjson(alone.stdout))
+    if lost >= len(want):
+        fail(f"--no-sets: {lost} records of {len(want)}: the cut response was not cut")
+    print(f"set of {len(members)} files cut inside a response: {len(recs)} records as in the truth; "
+          f"each file alone (--no-sets): {lost}")
+
+    proc = sc.run(["--jobs", "2", os.path.join(sc.captures, "damaged")])
+    err = proc.stderr.decode(errors="replace")
+    print(err)
+    if proc.returncode:
+        fail(f"damaged set: exit {proc.returncode}")
+    recs = set_frames(parse_ndjson(proc.stdout), bad_members)
+    first = 0
+    kept = 0
+    for n, part in enumerate(parts):
+        pcap = os.path.join(src, part + ".pcap")
+        count = int(re.search(r"Number of packets:\s+(\d+)", subprocess.run(
+            ["capinfos", "-c", "-M", pcap], stdout=subprocess.PIPE, check=True).stdout.decode()).group(1))
+        mine = [dict(r, frame=r["frame"] - first) for r in recs if first < r["frame"] <= first + count]
+        if n:       # after the damaged files: every record, as in the part's truth
+            with open(os.path.join(src, part + ".truth.json"), encoding="utf-8") as f:
+                compare_file(f"damaged set, {part}", mine, expected_records(json.load(f), pcap), "ndjson", set())
+            kept += len(mine)
+        first += count
+    for k, why in ((5, "cut short"), (7, "capture file")):
+        line = next((x for x in err.splitlines() if "failed: " + repr(bad_members[k]) in x), None)
+        if line is None or why not in line or "set goes on" not in line:
+            fail(f"damaged member {k} not reported with {why!r}: {line}")
+    print(f"damaged set: members 5 and 7 reported, the {kept} records after them as in the truth")
+
+
 ODD_NAMES = ["with space 'single' \"double\".pcap", "new\nline.pcap", "naïve ünïcödé 東京.pcap",
              "-dash-first.pcap", "semi;colon $(echo no) `x` *.pcap"]
 
@@ -650,7 +843,7 @@ def test_sshlogin(sc):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", required=True)
-    ap.add_argument("command", choices=("truth", "parallel", "bad-input", "sshlogin"))
+    ap.add_argument("command", choices=("truth", "logon", "ring", "parallel", "bad-input", "sshlogin"))
     ap.add_argument("format", nargs="?", choices=("ndjson", "csv", "ek"))
     a = ap.parse_args()
     global BUILD
@@ -659,6 +852,10 @@ def main():
     try:
         if a.command == "truth":
             test_truth(sc, a.format or "ndjson")
+        elif a.command == "logon":
+            test_logon(sc, a.format or "ndjson")
+        elif a.command == "ring":
+            test_ring(sc)
         elif a.command == "parallel":
             test_parallel(sc)
         elif a.command == "bad-input":
