@@ -48,8 +48,8 @@ sys.path.insert(0, HERE)
 
 from tshark_env import NOBODY, Tshark, plugin_so  # noqa: E402
 import srvsess_test  # noqa: E402
-from srvsess_test import session_experts  # noqa: E402
-from session_levels import LEVEL_MEMBERS  # noqa: E402
+from srvsess_test import logon_experts, session_experts  # noqa: E402
+from session_levels import LEVEL_MEMBERS, WKSTA_LEVEL_MEMBERS  # noqa: E402
 import gen_captures  # noqa: E402
 
 SCAN = os.path.join(REPO, "tools", "srvsess-scan")
@@ -416,12 +416,7 @@ def test_parallel(sc):
 # --------------------------------------------------------------------------
 # Logged-on users (wkssvc NetrWkstaUserEnum): the `logon` records
 
-LOGON_LEVEL_MEMBERS = {0: ("username",), 1: ("username", "logon_domain", "oth_domains", "logon_server")}
-# Captures with a wkssvc truth: the committed ones, and while they are not yet
-# merged, the synth and peers helpers' folders (or $SRVSESS_WKSSVC_PCAPS).
-WKSSVC_DIRS = [os.path.join(REPO, "pcaps")] + \
-    (os.environ["SRVSESS_WKSSVC_PCAPS"].split(":") if os.environ.get("SRVSESS_WKSSVC_PCAPS") else
-     ["/work/wt/synth/pcaps", "/work/wt/peers/pcaps"])
+PCAPS = os.path.join(REPO, "pcaps")
 
 
 def expected_logons(truth):
@@ -435,15 +430,13 @@ def expected_logons(truth):
             server = call.get("server_name")
         elif call["op"] == "wkst_user_enum_response":
             level = call.get("level")
-            members = LOGON_LEVEL_MEMBERS.get(call.get("switch", level), ())
+            members = WKSTA_LEVEL_MEMBERS.get(call.get("switch", level), ())
             for i, u in enumerate(call.get("users") or [], 1):
                 want = {"record": "logon", "logon": i, "level": level, "server": server,
                         "host": server[2:] if server is not None and server.startswith("\\\\") else server}
                 for m in ("username", "logon_domain", "oth_domains", "logon_server"):
                     want[m] = u.get(m) if m in members else None
-                exp = dict(u.get("experts") or {})
-                if isinstance(want["username"], str) and want["username"].endswith("$"):
-                    exp["srvsess.machine_account"] = exp.get("srvsess.machine_account", 0) or 1
+                exp = logon_experts(u if "username" in members else {})
                 want["experts"] = sorted(n for n, k in exp.items() for _ in range(k))
                 for m in ("session", "cname", "cname_host", "num_opens", "time", "idle_time", "user_flags",
                           "guest", "noencryption", "cltype_name", "transport", "start_time", "last_active"):
@@ -454,16 +447,19 @@ def expected_logons(truth):
 
 def test_logon(sc, fmt):
     truth_of = {}
-    for d in WKSSVC_DIRS:
-        for truth in sorted(glob.glob(os.path.join(d, "*wkssvc*.truth.json"))):
-            name = os.path.basename(truth)[:-len(".truth.json")]
-            src = truth[:-len(".truth.json")] + ".pcap"
-            dst = os.path.join(sc.captures, name + ".pcap")
-            if os.path.exists(src) and dst not in truth_of:
-                shutil.copyfile(src, dst)
-                truth_of[dst] = truth
+    # every committed capture whose truth holds a NetrWkstaUserEnum answer
+    for truth in sorted(glob.glob(os.path.join(PCAPS, "*.truth.json"))):
+        src = truth[:-len(".truth.json")] + ".pcap"
+        if os.path.exists(src[:-len(".pcap")] + ".keys"):
+            continue   # encrypted or sealed: unreadable without the keys beside it
+        with open(truth, encoding="utf-8") as f:
+            if not any(c["op"] == "wkst_user_enum_response" for c in json.load(f)["calls"]):
+                continue
+        dst = os.path.join(sc.captures, os.path.basename(src))
+        shutil.copyfile(src, dst)
+        truth_of[dst] = truth
     if not truth_of:
-        fail("no wkssvc capture with a truth in " + ", ".join(WKSSVC_DIRS))
+        fail("no committed capture with a NetrWkstaUserEnum truth in " + PCAPS)
         return
     sc.give_away()
     proc = sc.run(["-F", fmt, "--jobs", "2", sc.captures])
