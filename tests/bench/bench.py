@@ -115,7 +115,8 @@ class Runner:
         self.ts.close()
 
     def lines(self, args, pcap):
-        """Lines tshark prints for `args` (its output counted in a temporary file)."""
+        """Lines tshark prints for `args` (its output counted in a temporary file).
+        The untimed warm-up run of each arm is this run."""
         cmd = _as_nobody(["tshark", "-r", "-"] + list(args))
         with open(pcap, "rb") as f, tempfile.TemporaryFile() as out:
             subprocess.run(cmd, stdin=f, stdout=out, stderr=subprocess.DEVNULL,
@@ -226,8 +227,8 @@ def bench_workload(r, captures, workload, pairs, table):
     results, rss = {}, {}
     for mode, (en, dis, floor) in MODES.items():
         arms = {"srvsess": en, "built-in": dis, "floor": floor}
-        lines = {k: r.lines(a, pcap) for k, a in arms.items()}
-        res = r.rounds(arms, pcap, pairs)
+        lines = {k: r.lines(a, pcap) for k, a in arms.items()}   # also the warm-up
+        res = r.rounds(arms, pcap, pairs, warmup=False)
         t = {k: med(res[k][0]) for k in arms}
         ratios = [a / b for a, b in zip(res["srvsess"][0], res["built-in"][0])]
         ratio = med(ratios)
