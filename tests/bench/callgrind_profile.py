@@ -7,6 +7,7 @@ the built-in (srvsess disabled) and as the floor (srvsvc disabled too).
     callgrind_profile.py --build BUILD_DIR [--capture PCAP] [--modes summary,fields,-V]
                          [--arms srvsess,built-in,floor] [--top 15] [--keep DIR]
 
+A --modes value that starts with "-" needs the "=": --modes=-V,fields.
 --arms srvsess alone measures a change to the plugin (the other two arms do
 not load its code); the Ir of each arm is printed as "Ir <mode> <arm> N".
 
