@@ -7,6 +7,8 @@
  */
 #include "config-srvsess.h"
 
+#include <time.h>
+
 #include <epan/strutil.h>
 
 #include "srvsess-format.h"
@@ -72,11 +74,18 @@ srvsess_format_seconds(gchar *label, guint32 seconds)
 void
 srvsess_format_referent(gchar *label, guint64 referent)
 {
-    /* Referent ids are 4 bytes in NDR20: show them 8 digits wide unless they need 16. */
-    if (referent <= G_MAXUINT32)
-        snprintf(label, ITEM_LABEL_LENGTH, "0x%08" G_GINT64_MODIFIER "x", referent);
-    else
-        snprintf(label, ITEM_LABEL_LENGTH, "0x%016" G_GINT64_MODIFIER "x", referent);
+    /* Referent ids are 4 bytes in NDR20: show them 8 digits wide unless they need 16.
+     * -V formats three of them per session: hex digits by hand, not snprintf. */
+    static const char hex[] = "0123456789abcdef";
+    int digits = referent <= G_MAXUINT32 ? 8 : 16;
+
+    label[0] = '0';
+    label[1] = 'x';
+    for (int i = digits - 1; i >= 0; i--) {
+        label[2 + i] = hex[referent & 0xf];
+        referent >>= 4;
+    }
+    label[2 + digits] = '\0';
 }
 
 const char *
@@ -154,4 +163,57 @@ srvsess_label_add_packet_text(srvsess_label_t *label, const char *utf8)
         run = p + 1;
     }
     add_bytes(label, run, strlen(run));
+}
+
+gboolean
+srvsess_label_add_abs_time_local(srvsess_label_t *label, const nstime_t *when)
+{
+#if SRVSESS_WS_AT_LEAST(4, 2)
+    (void)label;
+    (void)when;
+    return FALSE;   /* later releases changed the format: theirs is printed */
+#else
+    static const char months[12][4] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+    char text[64];
+    char *p = text;
+    struct tm tm;
+    time_t secs = when->secs;
+    guint32 nsecs;
+
+    /* The broken-down time Wireshark's localtime() gives, and its format
+     * "%s %2d, %d %02d:%02d:%02d.%09d %s" (month, day, year, time, zone). */
+    if (!localtime_r(&secs, &tm) || tm.tm_year < -1900 || tm.tm_year > 9999 - 1900 ||
+        when->nsecs < 0 || when->nsecs > 999999999)
+        return FALSE;
+    memcpy(p, months[tm.tm_mon], 3);
+    p += 3;
+    *p++ = ' ';
+    if (tm.tm_mday < 10)
+        *p++ = ' ';
+    p = put_u32(p, (guint32)tm.tm_mday);
+    *p++ = ',';
+    *p++ = ' ';
+    p = put_u32(p, (guint32)(tm.tm_year + 1900));
+    *p++ = ' ';
+    *p++ = (char)('0' + tm.tm_hour / 10);
+    *p++ = (char)('0' + tm.tm_hour % 10);
+    *p++ = ':';
+    *p++ = (char)('0' + tm.tm_min / 10);
+    *p++ = (char)('0' + tm.tm_min % 10);
+    *p++ = ':';
+    *p++ = (char)('0' + tm.tm_sec / 10);
+    *p++ = (char)('0' + tm.tm_sec % 10);
+    *p++ = '.';
+    nsecs = (guint32)when->nsecs;
+    for (int i = 8; i >= 0; i--) {
+        p[i] = (char)('0' + nsecs % 10);
+        nsecs /= 10;
+    }
+    p += 9;
+    *p++ = ' ';
+    add_bytes(label, text, (size_t)(p - text));
+    srvsess_label_add(label, tm.tm_zone ? tm.tm_zone : "");
+    return TRUE;
+#endif
 }

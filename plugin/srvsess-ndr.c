@@ -148,20 +148,29 @@ has_lone_surrogate(const guint8 *data, guint32 units, guint enc)
 
 /* UTF-16 to UTF-8, U+FFFD for each lone surrogate unit and nothing dropped
  * (Wireshark 4.0's own converter swallows the unit after a lone high
- * surrogate). ASCII, the common case, is copied a byte per unit. At most 3
- * bytes per unit: a surrogate pair gives 4 bytes for 2 units. */
+ * surrogate, and 4.0 has no way to say why a string is bad: hence our own).
+ * ASCII, the common case, is copied a byte per unit. At most 3 bytes per
+ * unit: a surrogate pair gives 4 bytes for 2 units. Sets *lone_surrogate,
+ * so that a converted string is read once, not twice. */
 static char *
-utf16_to_utf8(wmem_allocator_t *scope, const guint8 *data, guint32 units, guint enc)
+utf16_to_utf8(wmem_allocator_t *scope, const guint8 *data, guint32 units, guint enc,
+              gboolean *lone_surrogate)
 {
     char *text = (char *)wmem_alloc(scope, 3 * (gsize)units + 1);
     char *p = text;
     int lo = enc == ENC_LITTLE_ENDIAN ? 0 : 1;   /* which byte of a unit holds its low bits */
+    gboolean lone = FALSE;
 
     for (guint32 i = 0; i < units; i++) {
         gunichar c = (gunichar)(data[2 * i + lo] | data[2 * i + 1 - lo] << 8);
 
         if (c < 0x80) {
             *p++ = (char)c;
+            continue;
+        }
+        if (c < 0x800) {
+            *p++ = (char)(0xC0 | c >> 6);
+            *p++ = (char)(0x80 | (c & 0x3F));
             continue;
         }
         if ((c & 0xFC00) == 0xD800 && i + 1 < units) {
@@ -171,13 +180,16 @@ utf16_to_utf8(wmem_allocator_t *scope, const guint8 *data, guint32 units, guint 
                 i++;
             } else {
                 c = 0xFFFD;
+                lone = TRUE;
             }
         } else if ((c & 0xF800) == 0xD800) {
             c = 0xFFFD;
+            lone = TRUE;
         }
         p += g_unichar_to_utf8(c, p);
     }
     *p = '\0';
+    *lone_surrogate = lone;
     return text;
 }
 
@@ -214,20 +226,22 @@ srvsess_ndr_string(srvsess_ndr_t *ndr, proto_tree *tree, int hf, int ref_offset,
     out->units = units;
     out->data_offset = data_offset;
     data = tvb_get_ptr(ndr->tvb, data_offset, 2 * (int)units);
-    lone_surrogate = has_lone_surrogate(data, units, ndr->enc);
 
-    /* Converted only when displayed, filtered on, or asked for. */
+    /* Converted only when displayed, filtered on, or asked for. The item
+     * covers every unit read, the terminator included (readable units are
+     * all captured, so the length cannot throw). */
     if (want_text || proto_field_is_referenced(tree, hf)) {
-        out->text = utf16_to_utf8(ndr->pinfo->pool, data, units, ndr->enc);
-        item = proto_tree_add_string(tree, hf, ndr->tvb, data_offset, 2 * (int)units, out->text);
-    } else if (tree) {
+        out->text = utf16_to_utf8(ndr->pinfo->pool, data, units, ndr->enc, &lone_surrogate);
+        item = proto_tree_add_string(tree, hf, ndr->tvb, data_offset, 2 * (int)readable, out->text);
+    } else {
+        lone_surrogate = has_lone_surrogate(data, units, ndr->enc);
         /* The tree wants no text, but the plumbing and experts need an anchor. */
-        item = proto_tree_add_string(tree, hf, ndr->tvb, data_offset, 2 * (int)units, "");
+        if (tree)
+            item = proto_tree_add_string(tree, hf, ndr->tvb, data_offset, 2 * (int)readable, "");
     }
     if (item) {
         proto_tree *plumbing = proto_item_add_subtree(item, ett_string_plumbing);
 
-        proto_item_set_len(item, 2 * (int)readable);
         srvsess_ndr_referent_item(ndr, plumbing, ref_offset);
         proto_tree_add_uint64(plumbing, hf_max_count, ndr->tvb, counts_offset, wide, max_count);
         proto_tree_add_uint64(plumbing, hf_array_offset, ndr->tvb, counts_offset + wide, wide, first);

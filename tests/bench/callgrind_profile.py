@@ -4,7 +4,12 @@
 """callgrind_profile.py - callgrind instruction counts of tshark with srvsess enabled, as
 the built-in (srvsess disabled) and as the floor (srvsvc disabled too).
 
-    callgrind_profile.py --build BUILD_DIR [--capture PCAP] [--modes summary,-V] [--top 15] [--keep DIR]
+    callgrind_profile.py --build BUILD_DIR [--capture PCAP] [--modes summary,fields,-V]
+                         [--arms srvsess,built-in,floor] [--top 15] [--keep DIR]
+
+A --modes value that starts with "-" needs the "=": --modes=-V,fields.
+--arms srvsess alone measures a change to the plugin (the other two arms do
+not load its code); the Ir of each arm is printed as "Ir <mode> <arm> N".
 
 Runs `valgrind --tool=callgrind tshark -r - ARGS` as uid 65534 with the
 hermetic environment of tests/tshark_env.py (capture on stdin), once per arm
@@ -117,7 +122,8 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--build", required=True)
     ap.add_argument("--capture")
-    ap.add_argument("--modes", default="summary,-V", help="comma list of summary, fields, -V")
+    ap.add_argument("--modes", default="summary,fields,-V", help="comma list of summary, fields, -V")
+    ap.add_argument("--arms", default="srvsess,built-in,floor", help="comma list of srvsess, built-in, floor")
     ap.add_argument("--top", type=int, default=15)
     ap.add_argument("--keep", help="keep the callgrind.out files in this directory")
     args = ap.parse_args(argv)
@@ -134,18 +140,26 @@ def main(argv=None):
         for mode in args.modes.split(","):
             en, dis, floor = bench.MODES[mode]
             files = {}
+            arms = args.arms.split(",")
             for arm, a in (("srvsess", en), ("built-in", dis), ("floor", floor)):
+                if arm not in arms:
+                    continue
                 files[arm] = os.path.join(work, "callgrind.%s.%s" % (mode.strip("-"), arm))
                 run_callgrind(ts, pcap, a, files[arm])
             parsed = {arm: parse_callgrind(p) for arm, p in files.items()}
             t = {arm: parsed[arm][0] for arm in parsed}
             print()
-            print("== mode %s: Ir srvsess %s, built-in %s, floor %s; srvsess/built-in %.3f, "
-                  "floor/built-in %.3f; stub dissection srvsess %s vs built-in %s (%.2fx)"
-                  % (mode, f"{t['srvsess']:,}", f"{t['built-in']:,}", f"{t['floor']:,}",
-                     t["srvsess"] / t["built-in"], t["floor"] / t["built-in"],
-                     f"{t['srvsess'] - t['floor']:,}", f"{t['built-in'] - t['floor']:,}",
-                     (t["srvsess"] - t["floor"]) / max(1, t["built-in"] - t["floor"])))
+            for arm in parsed:
+                print("Ir %s %s %s" % (mode, arm, f"{t[arm]:,}"))
+            if "srvsess" not in parsed:
+                continue
+            if len(parsed) == 3:
+                print("== mode %s: Ir srvsess %s, built-in %s, floor %s; srvsess/built-in %.3f, "
+                      "floor/built-in %.3f; stub dissection srvsess %s vs built-in %s (%.2fx)"
+                      % (mode, f"{t['srvsess']:,}", f"{t['built-in']:,}", f"{t['floor']:,}",
+                         t["srvsess"] / t["built-in"], t["floor"] / t["built-in"],
+                         f"{t['srvsess'] - t['floor']:,}", f"{t['built-in'] - t['floor']:,}",
+                         (t["srvsess"] - t["floor"]) / max(1, t["built-in"] - t["floor"])))
 
             total, self_cost, call_cost = parsed["srvsess"]
             incl = collections.Counter()

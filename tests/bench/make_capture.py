@@ -13,6 +13,15 @@ by tests/gen/dcerpc_pcap.py):
                       requests + 240 responses of 250 sessions each.
   bench_small.pcap    the same shape, 2 connections = 20 responses, 5,000
                       sessions (for callgrind).
+  bench_anomaly.pcap  the shape of bench_main, anomaly-heavy: ANOMALY_SHARE
+                      (55%) of the sessions carry one more anomaly that
+                      raises a srvsess expert (guest, no encryption, undefined
+                      user_flags bits, idle > active, anonymous user, LAN
+                      Manager client type, a backslash inside cname), on top
+                      of the realistic few; more than half of all sessions
+                      raise at least one expert (counted into the sidecar as
+                      "anomalous_sessions", by the same rules srvsess applies).
+  bench_anomaly_small.pcap  its 5,000-session form (for callgrind).
   bench_scale_N.pcap  one connection, one request, one response of N sessions
                       (N = 10000 and 1000000 by default; the 10^6 one is ~160 MB)
                       in 65528-byte fragments (see SCALE_FRAG_SIZE).
@@ -26,7 +35,7 @@ marshalling against Samba's own (samba.dcerpc.srvsvc, /usr/bin/python3 only).
 
 Each capture gets a sidecar NAME.json: {"sessions": ..., "responses": ...}.
 
-Usage: make_capture.py --out-dir DIR [--only main,small,scale] [--scale 10000,1000000] [--check]
+Usage: make_capture.py --out-dir DIR [--only main,small,anomaly,scale] [--scale 10000,1000000] [--check]
 """
 
 import argparse
@@ -54,6 +63,8 @@ WERR_OK = 0
 ERROR_MORE_DATA = 234
 SESS_GUEST = 1
 SESS_NOENCRYPTION = 2
+ANOMALY_SHARE = 0.55
+LEGACY_CLIENT_TYPES = ("DOS LM 1.0", "DOS LM 2.0", "OS/2 LM 1.0", "OS/2 LM 2.0")
 
 # --------------------------------------------------------------------------
 # Realistic, varied session values
@@ -140,9 +151,14 @@ def _cltype(rng):
     return ""
 
 
-def make_sessions(n, seed):
-    """n tuples (cname, username, num_opens, time, idle_time, user_flags, cltype_name)."""
+def make_sessions(n, seed, anomaly_share=0.0):
+    """n tuples (cname, username, num_opens, time, idle_time, user_flags, cltype_name).
+
+    With anomaly_share > 0, that share of the sessions gets one more anomaly,
+    drawn from a second generator so that the realistic values stay those of
+    the same seed without anomalies."""
     rng = random.Random(seed)
+    arng = random.Random(seed * 7919 + 1)
     out = []
     for _ in range(n):
         active = int(rng.expovariate(1 / 20000.0))          # mean ~5.5 h
@@ -151,9 +167,39 @@ def make_sessions(n, seed):
             idle = active + rng.randrange(1, 600)           # the odd clock skew
         r = rng.random()
         flags = SESS_GUEST if r < 0.02 else SESS_NOENCRYPTION if r < 0.03 else 0
-        out.append((_cname(rng), _username(rng), min(int(rng.expovariate(1 / 4.0)), 2000),
-                    active, idle, flags, _cltype(rng)))
+        s = [_cname(rng), _username(rng), min(int(rng.expovariate(1 / 4.0)), 2000),
+             active, idle, flags, _cltype(rng)]
+        if anomaly_share and arng.random() < anomaly_share:
+            _add_anomaly(arng, s)
+        out.append(tuple(s))
     return out
+
+
+def _add_anomaly(rng, s):
+    """One anomaly that srvsess raises an expert for (srvsess-session.c)."""
+    k = rng.randrange(7)
+    if k == 0:
+        s[5] |= SESS_GUEST                                  # srvsess.guest_session
+    elif k == 1:
+        s[5] |= SESS_NOENCRYPTION                           # srvsess.noencryption_session
+    elif k == 2:
+        s[5] |= rng.choice((0x4, 0x10, 0x80000000))         # srvsess.user_flags_undefined
+    elif k == 3:
+        s[4] = s[3] + rng.randrange(1, 86400)               # srvsess.idle_exceeds_time
+    elif k == 4:
+        s[1] = ""                                           # srvsess.anonymous_session
+    elif k == 5:
+        s[6] = rng.choice(LEGACY_CLIENT_TYPES)              # srvsess.legacy_client
+    else:
+        s[0] = s[0] + "\\IPC$"                            # srvsess.cname_backslash
+
+
+def is_anomalous(session):
+    """Whether srvsess raises at least one expert on this level-2 session."""
+    cname, user, _opens, active, idle, flags, cltype = session
+    rest = cname[2:] if cname.startswith("\\\\") else cname
+    return (flags != 0 or idle > active or user == "" or cltype in LEGACY_CLIENT_TYPES
+            or "\\" in rest)
 
 
 # --------------------------------------------------------------------------
@@ -218,17 +264,19 @@ def enum_response_stub(sessions, total, resume, status):
 # --------------------------------------------------------------------------
 # Captures
 
-def paged_capture(path, n_conns, calls_per_conn, per_call, seed):
+def paged_capture(path, n_conns, calls_per_conn, per_call, seed, anomaly_share=0.0):
     """n_conns connections, each paging calls_per_conn x per_call sessions."""
     convs = []
     responses = 0
     sessions_total = 0
+    anomalous = 0
     for c in range(n_conns):
         client = "10.200.0.%d" % (11 + c % 3)
         server = "10.100.%d.%d" % (c // 200, 10 + c % 200)
         conv = D.Conversation(client, server, 49700 + c, 135, frag_size=MAIN_FRAG_SIZE)
         total = calls_per_conn * per_call
-        all_sessions = make_sessions(total, seed * 1000 + c)
+        all_sessions = make_sessions(total, seed * 1000 + c, anomaly_share)
+        anomalous += sum(1 for x in all_sessions if is_anomalous(x))
         resume = None
         for k in range(calls_per_conn):
             req = enum_request_stub("\\\\" + server, 2, 0xFFFF * 2 if k % 2 else 0x10000, resume)
@@ -243,7 +291,7 @@ def paged_capture(path, n_conns, calls_per_conn, per_call, seed):
         convs.append(conv)
     frames = D.write_pcap(path, convs)
     return {"sessions": sessions_total, "responses": responses, "frames": frames,
-            "sessions_per_response": per_call}
+            "sessions_per_response": per_call, "anomalous_sessions": anomalous}
 
 
 def scale_capture(path, n, seed, frag_size):
@@ -322,8 +370,8 @@ def check_against_samba():
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out-dir", required=True)
-    ap.add_argument("--only", default="main,small,scale",
-                    help="comma list of main, small, scale (default all)")
+    ap.add_argument("--only", default="main,small,anomaly,scale",
+                    help="comma list of main, small, anomaly, scale (default all)")
     ap.add_argument("--scale", default="10000,1000000", help="session counts of the scaling captures")
     ap.add_argument("--scale-frag-size", type=int, default=SCALE_FRAG_SIZE,
                     help="DCE-RPC fragment size of the scaling captures (default %(default)s)")
@@ -340,6 +388,11 @@ def main(argv=None):
         jobs.append(("bench_main.pcap", lambda p: paged_capture(p, 24, 10, 250, seed=1)))
     if "small" in want:
         jobs.append(("bench_small.pcap", lambda p: paged_capture(p, 2, 10, 250, seed=2)))
+    if "anomaly" in want:
+        jobs.append(("bench_anomaly.pcap",
+                     lambda p: paged_capture(p, 24, 10, 250, seed=4, anomaly_share=ANOMALY_SHARE)))
+        jobs.append(("bench_anomaly_small.pcap",
+                     lambda p: paged_capture(p, 2, 10, 250, seed=5, anomaly_share=ANOMALY_SHARE)))
     if "scale" in want:
         for n in (int(x) for x in args.scale.split(",") if x):
             jobs.append(("bench_scale_%d.pcap" % n, lambda p, n=n: scale_capture(p, n, 3, args.scale_frag_size)))
@@ -354,9 +407,11 @@ def main(argv=None):
         meta = make(tmp)
         os.replace(tmp, path)
         _write_meta(path, meta)
-        print("%s: %d sessions in %d responses, %d frames, %.1f MB"
+        print("%s: %d sessions in %d responses, %d frames, %.1f MB%s"
               % (path, meta["sessions"], meta["responses"], meta["frames"],
-                 os.path.getsize(path) / 1e6))
+                 os.path.getsize(path) / 1e6,
+                 ", %d sessions raise an expert" % meta["anomalous_sessions"]
+                 if "anomalous_sessions" in meta else ""))
 
 
 if __name__ == "__main__":
