@@ -40,13 +40,5 @@ void srvsess_label_add_u32(srvsess_label_t *label, guint32 value);
 void srvsess_label_add_duration(srvsess_label_t *label, guint32 seconds);
 /* Packet text: control characters become \xNN, as format_text() would escape them. */
 void srvsess_label_add_packet_text(srvsess_label_t *label, const char *utf8);
-/* An absolute time as Wireshark 4.0 shows an FT_ABSOLUTE_TIME field of
- * ABSOLUTE_TIME_LOCAL, "Nov 14, 2023 20:44:53.003300000 CET", written
- * without printf: -V prints two per session, and Wireshark's own label
- * (wmem_strdup_printf and snprintf) costs some 6,500 instructions each.
- * Returns FALSE, adding nothing, where the text would not be 4.0's: on
- * Wireshark 4.2 and later (whose format differs), and for times that
- * localtime() cannot represent or years outside 0-9999. */
-gboolean srvsess_label_add_abs_time_local(srvsess_label_t *label, const nstime_t *when);
 
 #endif /* SRVSESS_FORMAT_H */
