@@ -25,7 +25,7 @@
 # tree); a suite whose run left none runs the scripts itself.
 #
 # Prints one table: suite, Wireshark version, ctest passed/failed, benchmark ratios
-# (srvsess / built-in, medians), demo, .deb + lintian, checkers; and a line per
+# (srvsess / built-in, medians; a: the anomaly-heavy workload), demo, .deb + lintian, checkers; and a line per
 # phase with its duration. Exits non-zero if any suite failed or did not run, its
 # package did not build or lintian complained, or its checkers found something not
 # answered (a release whose source the mirror does not serve shows "skip", with why).
@@ -219,7 +219,7 @@ for s in "${suites[@]}"; do
 done
 
 total_passed=0; total_failed=0
-printf '\n%-10s %-10s %7s %7s %7s %7s %7s %7s  %-5s %-5s %s\n' suite wireshark passed failed summary fields "-V" rss demo deb checkers
+printf '\n%-10s %-10s %7s %7s %7s %7s %7s %7s %7s %7s %7s  %-5s %-5s %s\n' suite wireshark passed failed summary fields "-V" a:summ a:flds "a:-V" rss demo deb checkers
 for s in "${suites[@]}"; do
   log="$logs/$s"
   ver=$(cat "$log.version" 2>/dev/null); ver=${ver:-?}
@@ -235,13 +235,14 @@ for s in "${suites[@]}"; do
   case "$failed" in ''|*[!0-9]*) total_failed=$((total_failed + 1)) ;; *) total_failed=$((total_failed + failed)) ;; esac
   ratio() { sed -nE "s/^ratios:(.* )?$1=([0-9.]+).*/\2/p" "$log.bench" 2>/dev/null | tail -n 1; }
   r_sum=$(ratio summary); r_fld=$(ratio fields); r_v=$(ratio -V); r_rss=$(ratio rss)
+  a_sum=$(ratio anomaly:summary); a_fld=$(ratio anomaly:fields); a_v=$(ratio anomaly:-V)
   demo=fail; [ "$(cat "$log.demo.rc" 2>/dev/null)" = 0 ] && grep -q 'Session 1:' "$log.demo" && demo=ok
   # deb: "<name>.deb built ...; lintian 0 errors 0 warnings; ..." is the only success line.
   deb=fail; grep -q '^[^ ]*\.deb built in .*; lintian 0 errors 0 warnings;' "$log.deb" 2>/dev/null && deb=ok
   chk=fail; grep -q '^Wireshark [^ ]*: clean ' "$log.checkers" 2>/dev/null && chk=ok
   grep -q '^skipped' "$log.checkers" 2>/dev/null && chk=skip
-  printf '%-10s %-10s %7s %7s %7s %7s %7s %7s  %-5s %-5s %s\n' "$s" "$ver" "$passed" "$failed" \
-    "${r_sum:--}" "${r_fld:--}" "${r_v:--}" "${r_rss:--}" "$demo" "$deb" "$chk"
+  printf '%-10s %-10s %7s %7s %7s %7s %7s %7s %7s %7s %7s  %-5s %-5s %s\n' "$s" "$ver" "$passed" "$failed" \
+    "${r_sum:--}" "${r_fld:--}" "${r_v:--}" "${a_sum:--}" "${a_fld:--}" "${a_v:--}" "${r_rss:--}" "$demo" "$deb" "$chk"
   printf '           .deb: %s\n           checkers: %s\n' "$(head -c 400 "$log.deb" 2>/dev/null)" "$(head -c 300 "$log.checkers" 2>/dev/null)"
   # A release whose source the mirror does not serve cannot run its checkers: said
   # loudly (the reason is the result line above), not counted as a failure of srvsess.
