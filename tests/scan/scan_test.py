@@ -691,10 +691,16 @@ def free_port():
     return port
 
 
+SKIP = 77   # ctest's SKIP_RETURN_CODE for this test (tests/scan/CMakeLists.txt)
+
+
 def test_sshlogin(sc):
     if os.geteuid() != 0:
-        fail("the sshlogin test makes a user and starts sshd: it must run as root (as CI does)")
-        return
+        # Not a failure: a normal user cannot make the two throwaway accounts nor start an
+        # sshd that logs them in; ctest reports the test as skipped, with this reason.
+        print(f"SKIPPED: scan.sshlogin makes two users (useradd) and starts an sshd that logs them in: "
+              f"it needs root and runs as root (as CI does); uid {os.geteuid()} is not root")
+        sys.exit(SKIP)   # main's finally still removes the scanner's folder
     for tool, package in (("/usr/sbin/sshd", "openssh-server"), ("/usr/bin/ssh", "openssh-client"),
                           ("/usr/bin/rsync", "rsync"), ("/usr/bin/parallel", "parallel")):
         if not os.path.exists(tool):
