@@ -246,7 +246,7 @@ MUTANTS = [
                    "them: SESSION_INFO_2/502 after 4), so every offset is already aligned"},
     {"id": "logon-label-oth-empty-shown", "file": "srvsess-logon.c",
      "what": "\", other domains (empty)\" shown for an empty oth_domains",
-     "find": "u->text[SRVSESS_OTH_DOMAINS].units > 0) {", "replace": "u->text[SRVSESS_OTH_DOMAINS].units >= 0) {"},
+     "find": "u->text[SRVSESS_OTH_DOMAINS].units > 0) {", "replace": "u->text[SRVSESS_OTH_DOMAINS].text) {"},
     {"id": "logon-label-null-is-empty", "file": "srvsess-logon.c", "what": "a NULL label piece reads (empty)",
      "find": 'srvsess_label_add(label, "(NULL)");', "replace": 'srvsess_label_add(label, "(empty)");'},
     {"id": "logon-label-server-is-domain", "file": "srvsess-logon.c", "what": "logon server piece shows the logon domain",
