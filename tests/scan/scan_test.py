@@ -212,6 +212,10 @@ def iso_ns(text):
 BUILD = None
 
 
+# The requests the sweep rule counts: NetrSessionEnum and NetrWkstaUserEnum alike.
+REQUEST_OPS = ("enum_request", "wkst_user_enum_request")
+
+
 def sweep_calls(truth, pcap):
     """Indices of the truth's requests that must raise srvsess.enum_sweep. Truth
     files say who asked whom ("client", "server"); when is the frames' own time:
@@ -220,7 +224,7 @@ def sweep_calls(truth, pcap):
     listed = {i for i, c in enumerate(truth["calls"]) if "srvsess.enum_sweep" in c.get("experts", {})}
     asked = {}
     for c in truth["calls"]:
-        if c["op"] == "enum_request" and "client" in c and "server" in c:
+        if c["op"] in REQUEST_OPS and "client" in c and "server" in c:
             asked.setdefault(c["client"], set()).add(c["server"])
     if listed or not asked or max(len(v) for v in asked.values()) < 5 \
             or not hasattr(srvsess_test, "expected_sweeps"):
@@ -229,18 +233,19 @@ def sweep_calls(truth, pcap):
         calls = srvsess_test.pdml_calls(t, pcap)
     requests = [(i, srvsess_test.frame_time(packet), want["client"], want["server"])
                 for i, ((_, _, _, packet), want) in enumerate(zip(calls, truth["calls"]))
-                if want["op"] == "enum_request" and "client" in want and "server" in want]
+                if want["op"] in REQUEST_OPS and "client" in want and "server" in want]
     return set(srvsess_test.expected_sweeps(requests, 5, 60))
 
 
 def expected_records(truth, pcap):
-    """The records the truth calls for, in capture order, without what the truth
-    cannot know (frame numbers and times, addresses): those are checked apart."""
+    """The session and sweep records the truth calls for, in capture order, without
+    what the truth cannot know (frame numbers and times, addresses): those are
+    checked apart. Logon records are expected_logons()'s (scan.logon.*)."""
     out = []
     server = None
     sweeps = sweep_calls(truth, pcap)
     for index, call in enumerate(truth["calls"]):
-        if call["op"] == "enum_request":
+        if call["op"] in REQUEST_OPS:
             server = call.get("server_name", "?")
             if index in sweeps:
                 out.append({"record": "sweep", "server": server, "level": call.get("level"),
@@ -310,10 +315,13 @@ def compare_file(name, got, want, fmt, seen_servers):
 
 
 def compare_inventory(recs, folder, fmt, truth_of):
-    """recs: the whole inventory of folder; truth_of: {capture path: truth path}."""
+    """recs: the whole inventory of folder; truth_of: {capture path: truth path}.
+    Session and sweep records; the logon records are scan.logon.*'s."""
     by_file = {}
     order = []
     for r in recs:
+        if r["record"] == "logon":
+            continue
         if r["file"] not in by_file:
             order.append(r["file"])
         by_file.setdefault(r["file"], []).append(r)
