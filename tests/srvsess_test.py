@@ -688,7 +688,20 @@ def check_stable(tshark, pcap):
         fail(f"enum_sweep frames differ: one pass {one}, two passes {two}")
     print(f"enum_sweep on frames {one} in one pass and in two passes")
     with open(pcap[:-len(".pcap")] + ".truth.json", encoding="utf-8") as f:
-        wkst = any(c["op"] in WKST_OPS for c in json.load(f)["calls"])
+        calls = json.load(f)["calls"]
+    wkst = any(c["op"] in WKST_OPS for c in calls)
+    # The request's ServerName is kept for its response on the first pass, which
+    # builds no tree under -2: the generated field must not depend on one.
+    def names(args, seekable):
+        return tshark.run(args + ["-Y", "srvsess.request_server_name", "-T", "fields", "-e", "frame.number",
+                                  "-e", "srvsess.request_server_name"], pcap=pcap, seekable=seekable).stdout
+    one, two = names([], False), names(["-2"], True)
+    if any(c["op"].endswith("request") and c.get("server_name") is not None for c in calls) and not one.strip():
+        fail("no srvsess.request_server_name in " + pcap)
+    if one != two:
+        fail(f"request_server_name differs: one pass {len(one.splitlines())} responses, two passes "
+             f"{len(two.splitlines())}")
+    print(f"request_server_name on {len(one.splitlines())} responses, the same in one pass and in two")
     if wkst:   # session collection: decided on the first pass as well
         one = frames_with([], "srvsess.session_collection", False)
         two = frames_with(["-2"], "srvsess.session_collection", True)
