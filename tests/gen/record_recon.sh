@@ -65,28 +65,8 @@ for a in $SERVERS; do
 done
 
 T=$(mktemp -d /tmp/srvsess-recon.XXXXXX)
-SERVER_PIDS='' TCPDUMP_PID=''
-stop_servers() {
-    local p
-    for p in $SERVER_PIDS; do kill -TERM -- "-$p" 2>/dev/null || true; done
-    for _ in $(seq 50); do
-        local alive=0
-        for p in $SERVER_PIDS; do kill -0 "$p" 2>/dev/null && alive=1; done
-        [ $alive = 0 ] && break
-        sleep 0.1
-    done
-    for p in $SERVER_PIDS; do kill -KILL -- "-$p" 2>/dev/null || true; done
-    SERVER_PIDS=
-}
-cleanup() {
-    set +e
-    [ -n "$TCPDUMP_PID" ] && kill -INT "$TCPDUMP_PID" 2>/dev/null
-    stop_servers
-    wait 2>/dev/null
-    if [ -n "${KEEP_TMP:-}" ]; then log "kept $T"; else rm -rf "$T"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+# stop_servers, cleanup and the exit traps (SERVER_PIDS, TCPDUMP_PID)
+. "$(dirname "${BASH_SOURCE[0]}")/servers.sh"
 
 mkdir -p "$T/share" "$T/client" "$T/tables" "$OUT"
 echo "srvsess" > "$T/share/readme.txt"
