@@ -11,6 +11,7 @@
 #        the global profiles folder in Wireshark's data folder (tshark -G folders:
 #        "Global configuration"); picking the profile copies it to the user's folder
 #   <prefix>/bin/srvsess-scan
+#   <prefix>/libexec/srvsess/srvsess-prefilter   (srvsess-scan finds it from its own folder)
 #
 # The default prefix is Wireshark's own (/usr on Debian), so `sudo cmake --install
 # build` lands where that Wireshark reads; a packager passes --prefix anyway.
@@ -35,6 +36,7 @@ set(SRVSESS_SCAN "${PROJECT_SOURCE_DIR}/tools/srvsess-scan")
 install(TARGETS srvsess LIBRARY DESTINATION "${SRVSESS_PLUGIN_LIBDIR}/epan")
 install(FILES ${SRVSESS_PROFILE_FILES} DESTINATION "${CMAKE_INSTALL_DATADIR}/wireshark/profiles/srvsess")
 install(PROGRAMS "${SRVSESS_SCAN}" DESTINATION "${CMAKE_INSTALL_BINDIR}")
+install(TARGETS srvsess-prefilter RUNTIME DESTINATION "${CMAKE_INSTALL_LIBEXECDIR}/srvsess")
 
 # The personal install: a script with this build's paths, run by the target (or by
 # `cmake -P build/srvsess-install-personal.cmake`, which needs only read access
@@ -44,10 +46,11 @@ set(SRVSESS_PLUGIN_FILE \"$<TARGET_FILE:srvsess>\")
 set(SRVSESS_WS_SERIES \"${SRVSESS_WS_SERIES}\")
 set(SRVSESS_PROFILE_FILES \"${SRVSESS_PROFILE_FILES}\")
 set(SRVSESS_SCAN \"${SRVSESS_SCAN}\")
+set(SRVSESS_PREFILTER_FILE \"$<TARGET_FILE:srvsess-prefilter>\")
 include(\"${CMAKE_CURRENT_LIST_DIR}/SrvsessInstallPersonal.cmake\")
 ")
 add_custom_target(install-personal
   COMMAND "${CMAKE_COMMAND}" -P "${CMAKE_BINARY_DIR}/srvsess-install-personal.cmake"
-  DEPENDS srvsess
+  DEPENDS srvsess srvsess-prefilter
   COMMENT "srvsess: installing into the personal folders under $HOME"
   VERBATIM)

@@ -9,6 +9,7 @@
 #             else a legacy ~/.wireshark if it exists, else $XDG_CONFIG_HOME/wireshark
 #             (~/.config/wireshark)
 #   scan      ~/.local/bin/srvsess-scan (Debian's ~/.profile puts it on PATH)
+#   helper    ~/.local/libexec/srvsess/srvsess-prefilter (found by srvsess-scan from its own folder)
 # Wireshark run as root reads only the system folders: root uses cmake --install.
 if("$ENV{HOME}" STREQUAL "")
   message(FATAL_ERROR "srvsess install-personal: HOME is not set")
@@ -33,3 +34,4 @@ file(INSTALL "${SRVSESS_PLUGIN_FILE}"
 # (recent, the user's own changes in other files) stays.
 file(INSTALL ${SRVSESS_PROFILE_FILES} DESTINATION "${_conf}/profiles/srvsess" FILE_PERMISSIONS ${_r})
 file(INSTALL "${SRVSESS_SCAN}" DESTINATION "${_home}/.local/bin" FILE_PERMISSIONS ${_x})
+file(INSTALL "${SRVSESS_PREFILTER_FILE}" DESTINATION "${_home}/.local/libexec/srvsess" FILE_PERMISSIONS ${_x})
