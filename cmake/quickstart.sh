@@ -15,9 +15,10 @@ build=${SRVSESS_BUILD_DIR:-build}
 # tests' runner), setpriv (tests run tshark unprivileged), valgrind (memcheck tests),
 # python3-samba (the fuzzer marshals its seed calls with Samba's NDR code).
 # srvsess-scan: parallel (runs its tshark jobs); openssh-server, openssh-client and rsync (its
-# --sshlogin test starts an sshd on 127.0.0.1; parallel moves files with rsync).
+# --sshlogin test starts an sshd on 127.0.0.1; parallel moves files with rsync); tcpdump and
+# libpcap-dev (its prefilter: tcpdump finds DCE-RPC ports, tools/srvsess-prefilter links libpcap).
 # The Debian package and its check (ctest package.deb): debhelper, dpkg-dev, fakeroot, lintian.
-packages="build-essential cmake tshark libwireshark-dev wireshark-dev python3 util-linux valgrind python3-samba parallel openssh-server openssh-client rsync debhelper dpkg-dev fakeroot lintian"
+packages="build-essential cmake tshark libwireshark-dev wireshark-dev python3 util-linux valgrind python3-samba parallel openssh-server openssh-client rsync tcpdump libpcap-dev debhelper dpkg-dev fakeroot lintian"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -74,6 +74,10 @@ done
 grep -q '^-rwxr-xr-x .* \./usr/bin/srvsess-scan$' "$tmp/contents" || fail ".deb lacks an executable /usr/bin/srvsess-scan"
 cmp -s "$tmp/root/usr/bin/srvsess-scan" "$src/tools/srvsess-scan" || fail ".deb holds another srvsess-scan"
 "$tmp/root/usr/bin/srvsess-scan" --help > /dev/null || fail "the packaged srvsess-scan does not run"
+# srvsess-scan's prefilter helper, where the packaged srvsess-scan looks for it
+helper=/usr/libexec/srvsess/srvsess-prefilter
+grep -q "^-rwxr-xr-x .* \.$helper\$" "$tmp/contents" || fail ".deb lacks an executable $helper"
+"$tmp/root$helper" 2>&1 | grep -q '^usage: srvsess-prefilter' || fail "the packaged $helper does not run"
 doc="$tmp/root/usr/share/doc/$pkg"
 test -f "$doc/copyright" && grep -q '^License: GPL-2+' "$doc/copyright" || fail ".deb lacks /usr/share/doc/$pkg/copyright (GPL-2+)"
 test -f "$doc/changelog.gz" || fail ".deb lacks /usr/share/doc/$pkg/changelog.gz"
@@ -92,7 +96,9 @@ next="${series%.*}.$(( ${series#*.} + 1 ))~"
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "$depends" | tr ',' '\n' | grep -q -x " *$libpkg (>= [^)]*)" || fail "Depends '$depends' lacks $libpkg (>= ...)"
 echo "$depends" | tr ',' '\n' | grep -q -x " *$libpkg (<< $next)" || fail "Depends '$depends' lacks $libpkg (<< $next)"
+pcappkg=$(dpkg-query -S "$(readlink -f "$(ldd "$tmp/root$helper" | awk '/libpcap\.so/ { print $3 }')")" | cut -d: -f1)
+echo "$depends" | tr ',' '\n' | grep -q -x " *$pcappkg (>= [^)]*)" || fail "Depends '$depends' lacks $pcappkg (>= ...), which $helper links"
 debver=$(cd "$src" && dpkg-parsechangelog -S Version)
 cmakever=$(sed -n 's/^project(srvsess VERSION \([0-9.]*\).*/\1/p' "$src/CMakeLists.txt")
 [ "${debver%%-*}" = "$cmakever" ] || fail "debian/changelog says $debver, CMakeLists.txt project() says $cmakever"
-result "$(basename "$deb") built in ${secs} s; lintian ${lint_e} errors ${lint_w} warnings; $so, $conf/profiles/srvsess, /usr/bin/srvsess-scan, copyright, changelog; Depends $depends"
+result "$(basename "$deb") built in ${secs} s; lintian ${lint_e} errors ${lint_w} warnings; $so, $conf/profiles/srvsess, /usr/bin/srvsess-scan, $helper, copyright, changelog; Depends $depends"

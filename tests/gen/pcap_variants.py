@@ -15,6 +15,8 @@ and what the loopback recordings hold). Every frame is rewritten:
                   fd00::a.b.c.d), TCP and UDP checksums recomputed over the
                   IPv6 pseudo header; hop limit = TTL
   --port A:B      TCP port A becomes B, both directions (repeatable)
+  --rawip         no link layer: LINKTYPE_RAW (101), each frame its IP packet
+                  (merged with an Ethernet capture: a pcapng of two link types)
 
 Wireshark's other tools cannot do this (editcap has no VLAN or IPv6
 rewriting; tcprewrite's VLAN mode leaves the lengths wrong on these
@@ -81,6 +83,7 @@ def main():
     ap.add_argument("--vlan", default="")
     ap.add_argument("--ipv6", action="store_true")
     ap.add_argument("--port", action="append", default=[])
+    ap.add_argument("--rawip", action="store_true")
     a = ap.parse_args()
     vlans = [int(v) for v in a.vlan.split(",") if v]
     ports = {}
@@ -98,13 +101,15 @@ def main():
         sys.exit(f"{a.inp}: not a classic pcap")
     if struct.unpack(e + "I", data[20:24])[0] != 1:
         sys.exit(f"{a.inp}: not Ethernet")
-    out = [data[:24]]
+    out = [data[:20] + struct.pack(e + "I", 101) if a.rawip else data[:24]]
     off = 24
     while off + 16 <= len(data):
         sec, frac, incl, orig = struct.unpack(e + "IIII", data[off:off + 16])
         frame = data[off + 16:off + 16 + incl]
         off += 16 + incl
         new = rewrite(frame, vlans, a.ipv6, ports)
+        if a.rawip:
+            new = new[14 + 4 * len(vlans):]
         out.append(struct.pack(e + "IIII", sec, frac, len(new), orig + len(new) - len(frame)) + new)
     with open(a.out, "wb") as f:
         f.write(b"".join(out))

@@ -15,6 +15,12 @@
   bad-input         empty, truncated, non-capture, unreadable files and odd names:
                     reported with the reason, the other files' records all there;
                     exit status 0, 1 with --strict, 3 when nothing is readable
+  prefilter         the prefilter (tcpdump + srvsess-prefilter) gives the records of
+                    an unfiltered run, byte for byte, and the truth's: srvsvc over
+                    ncacn_ip_tcp on dynamic ports (plain, VLAN, QinQ, IPv6), SMB on a
+                    port declared with -d, background that must go, flows that began
+                    before the file, a ring-buffer set; a pcapng of two link types
+                    (libpcap cannot read it) is dissected whole and says so
   sshlogin          --sshlogin to an sshd on 127.0.0.1 (user and keys made here) and
                     to ':' at once, plus a user without the plugin and a machine
                     that is down: the same inventory as a serial run
@@ -84,12 +90,18 @@ class Scanner:
         os.makedirs(os.path.join(self.plugins, series, "epan"))
         shutil.copy2(so, os.path.join(self.plugins, series, "epan"))
         self.so, self.series = so, series
+        # srvsess-scan's prefilter helper, copied for the same reason
+        helper = os.path.join(build, "tools", "srvsess-prefilter")
+        if os.path.exists(helper):
+            os.makedirs(os.path.join(self.root, "bin"))
+            shutil.copy2(helper, os.path.join(self.root, "bin"))
         self.captures = os.path.join(self.root, "captures")
         os.mkdir(self.captures)
         self.as_nobody = os.geteuid() == 0
         self.env = {"PATH": "/usr/bin:/bin:/usr/sbin:/sbin", "HOME": self.home, "LANG": "C.UTF-8",
                     "TZ": "UTC", "TMPDIR": os.path.join(self.home, "tmp"),
-                    "XDG_CONFIG_HOME": os.path.join(self.home, ".config")}
+                    "XDG_CONFIG_HOME": os.path.join(self.home, ".config"),
+                    "SRVSESS_PREFILTER": os.path.join(self.root, "bin", "srvsess-prefilter")}
         os.mkdir(self.env["TMPDIR"])
         self.give_away()
 
@@ -604,6 +616,123 @@ def test_ring(sc):
     print(f"damaged set: members 5 and 7 reported, the {kept} records after them as in the truth")
 
 
+# --------------------------------------------------------------------------
+# The prefilter
+
+VARIANTS = os.path.join(REPO, "tests", "gen", "pcap_variants.py")
+
+
+FIRST = r"First packet time:\s+([\d.]+)"      # with -a -S: seconds since 1970
+
+
+def capinfo(pcap, flag, pattern):
+    out = subprocess.run(["capinfos", flag, "-M", "-S", pcap], stdout=subprocess.PIPE, check=True).stdout.decode()
+    return re.search(pattern, out).group(1)
+
+
+def variant(src, dst, *args):
+    subprocess.run([sys.executable, VARIANTS, src, dst] + list(args), check=True)
+    return dst
+
+
+def shifted(src, dst, seconds):
+    subprocess.run(["editcap", "-F", "pcap", "-t", "%.6f" % seconds, src, dst], check=True,
+                   stdout=subprocess.DEVNULL)
+    return dst
+
+
+def test_prefilter(sc):
+    src = os.path.join(REPO, "pcaps")
+    work = os.path.join(sc.root, "parts")
+    os.mkdir(work)
+    folder = os.path.join(sc.captures, "pf")
+    os.mkdir(folder)
+    # Parts of known truth, 1000 s apart (no sweep or collection across them),
+    # in wrappings the BPF filters must see through; each on a port the
+    # prefilter only keeps because of its bind (or of -d).
+    parts = [("edge_levels_le", ["--port", "135:49667"]),
+             ("edge_strings_be", ["--port", "135:49668", "--vlan", "7"]),
+             ("edge_levels_ndr64", ["--port", "135:50000", "--ipv6", "--vlan", "9,7"]),
+             ("edge_errors", ["--port", "135:49669", "--ipv6"]),
+             ("samba_smb2", ["--port", "445:8445"])]
+    t0 = float(capinfo(os.path.join(src, "edge_levels_le.pcap"), "-a", FIRST))
+    pieces, windows = [], []
+    for n, (name, args) in enumerate(parts):
+        pcap = os.path.join(src, name + ".pcap")
+        start = float(capinfo(pcap, "-a", FIRST))
+        moved = shifted(pcap, os.path.join(work, name + ".moved.pcap"), t0 + 1000 * n - start)
+        pieces.append(variant(moved, os.path.join(work, name + ".pcap"), *args))
+        windows.append((name, pcap, t0 + 1000 * n))
+    # Background the prefilter must drop: netview's SMB traffic moved to port
+    # 8081 (nothing decodes it there), overlapping the first two parts.
+    bg = os.path.join(src, "recon_netview_smb2.pcap")
+    start = float(capinfo(bg, "-a", FIRST))
+    pieces.append(variant(shifted(bg, os.path.join(work, "bg.moved.pcap"), t0 - 5 - start),
+                          os.path.join(work, "bg.pcap"), "--port", "445:8081"))
+    mixed = os.path.join(folder, "mixed.pcap")
+    subprocess.run(["mergecap", "-F", "pcap", "-w", mixed] + pieces, check=True)
+    frames = int(capinfo(mixed, "-c", r"Number of packets:\s+(\d+)"))
+    # Flows that began before the file: the same capture without its first
+    # frames (the first part's bind and the background's first connections).
+    subprocess.run(["editcap", mixed, os.path.join(folder, "cut.pcap"), "1-%d" % (frames // 8)], check=True)
+    # A pcapng of two link types (Ethernet, raw IP): libpcap stops at the second.
+    raw = variant(shifted(os.path.join(src, "edge_anomalies.pcap"), os.path.join(work, "an.pcap"), 3600),
+                  os.path.join(work, "raw.pcap"), "--rawip")
+    subprocess.run(["mergecap", "-F", "pcapng", "-w", os.path.join(folder, "twolinks.pcapng"),
+                    os.path.join(src, "edge_levels_le.pcap"), raw], check=True)
+    ring = os.path.join(sc.captures, "ring")
+    split_ring(mixed, ring, "mix")
+    sc.give_away()
+
+    decl = ["-d", "tcp.port==8445,nbss"]
+    runs = {}
+    for mode in ("always", "never"):
+        for what in ("pf", "ring"):
+            proc = sc.run(["--prefilter", mode, "--jobs", "2"] + decl + [os.path.join(sc.captures, what)])
+            err = proc.stderr.decode(errors="replace")
+            if proc.returncode:
+                fail(f"--prefilter {mode} {what}: exit {proc.returncode}: {err}")
+            runs[mode, what] = (proc.stdout, err)
+            print(f"--prefilter {mode}, {what}: {proc.seconds:.1f} s\n{err}")
+    for what in ("pf", "ring"):
+        a, b = runs["always", what][0], runs["never", what][0]
+        if a != b:
+            x, y = a.splitlines(), b.splitlines()
+            at = next((i for i, (p, q) in enumerate(zip(x, y)) if p != q), min(len(x), len(y)))
+            fail(f"{what}: prefiltered and unfiltered inventories differ ({len(x)} vs {len(y)} records), "
+                 f"first at record {at + 1}: {x[at][:300] if at < len(x) else None!r} vs "
+                 f"{y[at][:300] if at < len(y) else None!r}")
+    # The truth: each part's records, found by their time window, in the mixed capture.
+    recs = [r for r in parse_ndjson(runs["always", "pf"][0]) if r["file"] == mixed]
+    for name, pcap, begin in windows:
+        mine = [r for r in recs if r["record"] != "logon" and begin - 1 <= iso_ns(r["frame_time"]) / 1e9 < begin + 999]
+        with open(os.path.join(src, name + ".truth.json"), encoding="utf-8") as f:
+            compare_file(f"mixed.pcap, {name}", mine, expected_records(json.load(f), pcap), "ndjson", set())
+    err = runs["always", "pf"][1]
+    m = re.search(r"prefilter: (\d+) captures filtered, ([\d,]+) of ([\d,]+) frames", err)
+    if not m or int(m.group(1)) != 2 or int(m.group(2).replace(",", "")) >= int(m.group(3).replace(",", "")):
+        fail(f"the summary does not show mixed.pcap and cut.pcap filtered: {m and m.group(0)}")
+    if not re.search(r"prefilter: '[^']*twolinks.pcapng' dissected whole: tcpdump: .*type 101", err):
+        fail("twolinks.pcapng (two link types) is not reported as dissected whole with libpcap's reason")
+    if "prefilter: 1 captures filtered" not in runs["always", "ring"][1]:
+        fail("the ring-buffer set was not prefiltered as one capture")
+    # Without -d the SMB on 8445 is not srvsess's, filtered or not; and small
+    # captures are not prefiltered unless asked (auto).
+    bare = sc.run(["--jobs", "2", folder])
+    berr = bare.stderr.decode(errors="replace")
+    if "prefilter:" in berr:
+        fail(f"--prefilter auto filtered captures under {PREFILTER_MIN_MB} MB: {berr}")
+    smb = sum(1 for r in parse_ndjson(bare.stdout) if r["file"] == mixed and r["record"] == "session") 
+    with_d = sum(1 for r in recs if r["record"] == "session")
+    if smb >= with_d:
+        fail(f"without -d tcp.port==8445,nbss: {smb} sessions, with it {with_d}: the SMB part was not declared")
+    print(f"prefilter: {len(recs)} records of mixed.pcap as in the truth and as unfiltered; cut, ring set, "
+          f"two link types as unfiltered")
+
+
+PREFILTER_MIN_MB = 32
+
+
 ODD_NAMES = ["with space 'single' \"double\".pcap", "new\nline.pcap", "naïve ünïcödé 東京.pcap",
              "-dash-first.pcap", "semi;colon $(echo no) `x` *.pcap"]
 
@@ -853,7 +982,7 @@ def test_sshlogin(sc):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", required=True)
-    ap.add_argument("command", choices=("truth", "logon", "ring", "parallel", "bad-input", "sshlogin"))
+    ap.add_argument("command", choices=("truth", "logon", "ring", "parallel", "bad-input", "prefilter", "sshlogin"))
     ap.add_argument("format", nargs="?", choices=("ndjson", "csv", "ek"))
     a = ap.parse_args()
     global BUILD
@@ -870,6 +999,8 @@ def main():
             test_parallel(sc)
         elif a.command == "bad-input":
             test_bad_input(sc)
+        elif a.command == "prefilter":
+            test_prefilter(sc)
         else:
             test_sshlogin(sc)
     finally:
