@@ -298,7 +298,7 @@ def main():
             took = max(took, 1e-3)
             rel = {k: (ref[k] / took if k in ref else None) for k in ("loop", "tshark", "read")}
             print(f"| {name} | {run} | {nf} | {ns:,} | {mb:.1f} | {took:.{2 if took < 10 else 1}f} | {nf / took:.3g} | {ns / took:,.0f} "
-                  f"| {mb / took:.3g} | {fmt(rel['loop'], '.2f')}{'×' * (rel['loop'] is not None)} "
+                  f"| {mb / took:{'.3g' if mb / took < 1000 else ',.0f'}} | {fmt(rel['loop'], '.2f')}{'×' * (rel['loop'] is not None)} "
                   f"| {fmt(rel['tshark'], '.2f')}{'×' * (rel['tshark'] is not None)} "
                   f"| {fmt(rel['read'], '.3f')}{'×' * (rel['read'] is not None)} "
                   f"| {fmt(own, '.1f')} | {fmt(job, '.1f')} |")
