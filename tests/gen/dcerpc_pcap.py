@@ -409,9 +409,12 @@ def build_frames(conversations):
 
 
 def write_pcap(path, conversations, start_us=1700000000 * 1000000, step_us=100,
-               snaplen=262144):
+               snaplen=262144, pins_may_go_back=False):
     """Write the conversations (in order) to a classic pcap (LINKTYPE_ETHERNET,
-    microsecond timestamps). Returns the number of frames written."""
+    microsecond timestamps). Returns the number of frames written.
+    pins_may_go_back: a pin before its frame's natural time is taken as it is
+    (time goes back there, as in a capture merged from two interfaces), e.g.
+    two requests of two conversations at the very same instant."""
     frames, pins = [], {}
     for conv in conversations:
         conv_frames = _conv_frames(conv)
@@ -421,7 +424,7 @@ def write_pcap(path, conversations, start_us=1700000000 * 1000000, step_us=100,
     ts = start_us
     for index, f in enumerate(frames):
         if index in pins:
-            if pins[index] < ts:
+            if pins[index] < ts and not pins_may_go_back:
                 raise ValueError("frame %d pinned to %d us, before its natural time %d" % (index, pins[index], ts))
             ts = pins[index]
         n = len(f)

@@ -239,7 +239,7 @@ class Capture:
 
     def write(self, outdir):
         pcap = os.path.join(outdir, self.name + ".pcap")
-        D.write_pcap(pcap, self.convs)
+        D.write_pcap(pcap, self.convs, pins_may_go_back=getattr(self, "pins_may_go_back", False))
         truth = {"capture": self.name + ".pcap", "made_by": MADE_BY,
                  "transport": "ncacn_ip_tcp", "ndr": self.ndr,
                  "other_srvsvc_calls": self.other, "calls": self.calls}

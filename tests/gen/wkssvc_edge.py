@@ -404,6 +404,10 @@ def cap_collection_bounds():
                (506, cq, hq, "wkst"), (506.5, cq, hq, "session")]
     # a SharpHound-like burst: both calls within milliseconds
     events += [(600, "127.0.2.65", "127.0.3.65", "wkst"), (600.002, "127.0.2.65", "127.0.3.65", "session")]
+    # both calls at the very same instant: a collection at every window but 0,
+    # which turns the rule off (a window of 0 s would still catch this pair)
+    events += [(700, "127.0.2.66", "127.0.3.66", "wkst"), (700, "127.0.2.66", "127.0.3.66", "session")]
+    cap.pins_may_go_back = True     # the second request's frame goes back to 700 s
     _timed(cap, events)
     return cap
 

@@ -5,7 +5,8 @@
 
   truth FORMAT      the inventory (ndjson, csv, ek) of the committed captures and of
                     generated ones equals their truth files, record for record, and
-                    parses with the standard parsers (ek: valid bulk syntax)
+                    parses with the standard parsers (ek: valid bulk syntax); csv and
+                    ek on the captures of FORMAT_CAPTURES (their writers' cases)
   logon FORMAT      the logon records (wkssvc NetrWkstaUserEnum) of the captures with
                     a wkssvc truth equal the users of their truth files, and are counted
   ring              a ring-buffer set cut inside a response (editcap -c) gives the
@@ -389,9 +390,17 @@ def summary_line(err, what):
     return tuple(int(x) for x in m.groups())
 
 
+# csv and ek write the records ndjson writes, through their own writers: they
+# take the captures whose values stress a writer (non-ASCII, NULL and empty
+# strings, backslashes, every level, sweeps, flags) and a few generated ones;
+# ndjson takes every capture (the records themselves).
+FORMAT_CAPTURES = {"edge_strings", "edge_strings_be", "edge_levels_le", "edge_anomalies", "impacket_smb2",
+                   "samba_smb1", "edge_sweep_bounds"}
+
+
 def test_truth(sc, fmt):
-    truth_of = stage_committed(sc)
-    truth_of.update(stage_generated(sc, 12, seed=11, max_sessions=600))
+    truth_of = stage_committed(sc, None if fmt == "ndjson" else FORMAT_CAPTURES)
+    truth_of.update(stage_generated(sc, 12 if fmt == "ndjson" else 4, seed=11, max_sessions=600))
     sc.give_away()
     args = ["-F", fmt, "--jobs", "2", sc.captures]
     if fmt == "ek":
