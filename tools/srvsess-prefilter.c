@@ -72,15 +72,18 @@ main(int argc, char **argv)
     out = pcap_dump_open(in, "-");
     if (out == NULL)
         return fail("standard output", pcap_geterr(in));
+    /* Line by line: srvsess-scan reads NUMBERS while tshark dissects the kept
+     * frames, so a frame's number is in the file before the frame is written. */
+    setvbuf(numbers, NULL, _IOLBF, 0);
 
     while ((rc = pcap_next_ex(in, &hdr, &data)) == 1) {
         frames++;
         bytes += hdr->caplen;
         if (pcap_offline_filter(&prog, hdr, data)) {
+            fprintf(numbers, "%" PRIu64 "\n", frames);
             pcap_dump((u_char *)out, hdr, data);
             kept++;
             kept_bytes += hdr->caplen;
-            fprintf(numbers, "%" PRIu64 "\n", frames);
         }
     }
     /* PCAP_ERROR_BREAK (-2) is the end of the file; anything else is damage. */

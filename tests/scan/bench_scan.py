@@ -11,7 +11,10 @@ Workloads (made here, kept in --work between runs):
              (tests/bench/make_capture.py, bench_scale_N.pcap)
   mixed      one --mixed-mb MB capture of mostly other traffic (TLS, HTTP, DNS,
              LDAP, Kerberos, SSH, ...) with srvsvc sessions at 3% of the bytes,
-             like a file of an analyst's ring buffer (tests/bench/make_mixed.py)
+             like a file of an analyst's ring buffer (tests/bench/make_mixed.py);
+             there, writing tens of thousands of records is most of the work
+  rare       the same size and traffic with srvsvc at 0.2% of the bytes (a few
+             responses): what the prefilter saves when srvsvc is rare
 
 Runs, one after the other, for each workload:
 
@@ -120,15 +123,15 @@ def make_big(work, n):
         return caps, json.load(f)["sessions"]
 
 
-def make_mixed(work, mb, seed):
+def make_mixed(work, mb, seed, share=0.03):
     """The mixed capture, alone in its folder (the sidecar beside the folder):
     (folder, sessions). Remade when the size, the seed or the generator changed."""
     gen = os.path.join(TESTS, "bench", "make_mixed.py")
-    base = os.path.join(work, f"mixed_{mb:g}_{seed}")
+    base = os.path.join(work, f"mixed_{mb:g}_{seed}_{share:g}")
     caps = os.path.join(base, "captures")
     pcap = os.path.join(caps, "mixed.pcap")
     side = os.path.join(base, "mixed.json")
-    want = {"mb": mb, "seed": seed, "generator": os.path.getmtime(gen)}
+    want = {"mb": mb, "seed": seed, "share": share, "generator": os.path.getmtime(gen)}
     if os.path.exists(side) and os.path.exists(pcap):
         with open(side) as f:
             have = json.load(f)
@@ -136,7 +139,8 @@ def make_mixed(work, mb, seed):
             return caps, have["sessions"]
     shutil.rmtree(base, ignore_errors=True)
     os.makedirs(caps)
-    subprocess.run([sys.executable, gen, "--out", pcap, "--mb", str(mb), "--seed", str(seed)], check=True,
+    subprocess.run([sys.executable, gen, "--out", pcap, "--mb", str(mb), "--seed", str(seed),
+                    "--share", str(share)], check=True,
                    stdout=subprocess.DEVNULL)
     # the scan and the loop see the capture only; the stamp gets the generator's mtime
     os.replace(pcap[:-len(".pcap")] + ".json", side)
@@ -211,6 +215,8 @@ def main():
         workloads.append((f"one response of {a.big:,} sessions", *make_big(a.work, a.big)))
     if a.mixed_mb:
         workloads.append((f"mixed {a.mixed_mb:g} MB", *make_mixed(a.work, a.mixed_mb, a.mixed_seed)))
+        workloads.append((f"mixed {a.mixed_mb:g} MB, srvsvc rare",
+                          *make_mixed(a.work, a.mixed_mb, a.mixed_seed + 1, 0.002)))
     for dirpath, dirs, files in os.walk(a.work):
         os.chmod(dirpath, 0o755)
         for f in files:
