@@ -18,6 +18,9 @@ Workloads (made here, kept in --work between runs):
 
 Runs, one after the other, for each workload:
 
+  xargs      (many files only) the loop's tshark two at a time by xargs -P 2:
+             what two cores give without srvsess-scan, the ceiling of --jobs 2
+
   loop       a plain serial shell loop, `for f in ...; do tshark -r "$f" ARGS; done`,
              with the very tshark arguments srvsess-scan gives each job
              (TSHARK_ARGS, read from tools/srvsess-scan itself)
@@ -261,6 +264,13 @@ def main():
             took, rss, _ = timed(prefix + ["sh", "-c", loop], env)
             ref["loop"] = took
             row("loop `for f; do tshark …; done`", took, None, rss)
+            if not mixed and len(pcaps) > 1:
+                # what two cores give the same tshark without srvsess-scan: the
+                # ceiling of --jobs 2 on this machine
+                par = ("ls %s/*.pcap | xargs -P 2 -I{} tshark -r {} %s > /dev/null"
+                       % (shlex.quote(caps), " ".join(shlex.quote(x) for x in args)))
+                took, rss, _ = timed(prefix + ["sh", "-c", par], env)
+                row("`xargs -P 2 tshark …` (no srvsess-scan)", took, None, rss)
             # (label, options, the output to compare with); unfiltered --jobs 1 first
             runs = [(1, unfiltered, None)]
             if not mixed:
