@@ -18,12 +18,11 @@ Workloads (made here, kept in --work between runs):
 
 Runs, one after the other, for each workload:
 
-  xargs      (many files only) the loop's tshark two at a time by xargs -P 2:
-             what two cores give without srvsess-scan, the ceiling of --jobs 2
-
   loop       a plain serial shell loop, `for f in ...; do tshark -r "$f" ARGS; done`,
              with the very tshark arguments srvsess-scan gives each job
              (TSHARK_ARGS, read from tools/srvsess-scan itself)
+  xargs      (many files only) the loop's tshark two at a time by xargs -P 2:
+             what two cores give without srvsess-scan, the ceiling of --jobs 2
   --jobs 1   srvsess-scan, one tshark at a time (--no-prefilter, where the
              scan has a prefilter, so that this row stays the unfiltered one)
   --jobs 2   srvsess-scan, two at a time (likewise)
