@@ -631,7 +631,8 @@ def test_ring(sc):
 VARIANTS = os.path.join(REPO, "tests", "gen", "pcap_variants.py")
 
 
-FIRST = r"First packet time:\s+([\d.]+)"      # with -a -S: seconds since 1970
+# with -a -S: seconds since 1970 ("First packet time" up to 4.0, "Earliest" from 4.2 on)
+FIRST = r"(?:First|Earliest) packet time:\s+([\d.]+)"
 
 
 def capinfo(pcap, flag, pattern):
